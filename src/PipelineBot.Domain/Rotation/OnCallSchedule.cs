@@ -1,0 +1,110 @@
+using NodaTime;
+using PipelineBot.Domain.Holidays;
+
+namespace PipelineBot.Domain.Rotation;
+
+/// <summary>
+/// Who is on call when: an override if one covers the instant, else the holder of the holiday shift on a holiday, else
+/// the weekly rotation (PRODUCT §2). A snapshot: built from the roster, the published holiday plan and the overrides at
+/// one moment, and never changed after.
+/// </summary>
+public sealed class OnCallSchedule
+{
+    private readonly Dictionary<LocalDate, HolidayAssignment> _holidays;
+    private readonly Override[] _overrides;
+
+    public OnCallSchedule(ShiftCalendar calendar, RosterTimeline roster, IEnumerable<HolidayAssignment> holidays, IEnumerable<Override> overrides)
+    {
+        Calendar = calendar;
+        Roster = roster;
+        _holidays = holidays.ToDictionary(h => h.Date);
+
+        // Later overrides win where two overlap, so the newest decision is the one in force.
+        _overrides = [.. overrides.OrderByDescending(o => o.SetAt).ThenByDescending(o => o.Id)];
+    }
+
+    public ShiftCalendar Calendar { get; }
+
+    public RosterTimeline Roster { get; }
+
+    /// <summary>The shift in force at an instant: the part of the day's shift that an override carves out, if any.</summary>
+    public Shift At(Instant instant)
+    {
+        var date = Calendar.DateOf(instant);
+        if (_overrides.Length == 0)
+        {
+            return PlannedShift(date);
+        }
+
+        foreach (var shift in ShiftsOn(date))
+        {
+            if (shift.Span.Contains(instant))
+            {
+                return shift;
+            }
+        }
+
+        throw new InvalidOperationException("The shifts of a day always tile it.");
+    }
+
+    /// <summary>The shifts from the start of <paramref name="from"/> to the end of <paramref name="to"/>, tiling that time with no gap or overlap.</summary>
+    public IEnumerable<Shift> Between(LocalDate from, LocalDate to)
+    {
+        for (var date = from; date <= to; date = date.PlusDays(1))
+        {
+            foreach (var shift in ShiftsOn(date))
+            {
+                yield return shift;
+            }
+        }
+    }
+
+    /// <summary>The shift the rotation and the holiday plan give a date, before overrides.</summary>
+    public Shift PlannedShift(LocalDate date) =>
+        _holidays.TryGetValue(date, out var holiday)
+            ? new Shift(Calendar.SpanOf(date), date, holiday.MemberId, ShiftKind.Holiday, holiday.Holiday)
+            : new Shift(Calendar.SpanOf(date), date, Roster.MemberFor(date), ShiftKind.Rotation, null);
+
+    /// <summary>The day's planned shift, cut where overrides cover parts of it.</summary>
+    public IReadOnlyList<Shift> ShiftsOn(LocalDate date)
+    {
+        var planned = PlannedShift(date);
+        var day = planned.Span;
+        var pieces = new List<Shift> { planned };
+        foreach (var cover in _overrides.Reverse())
+        {
+            if (cover.Span.Start >= day.End || cover.Span.End <= day.Start)
+            {
+                continue;
+            }
+
+            // Overrides are laid on in the order they were set, each cutting what lies beneath it.
+            pieces = [.. pieces.SelectMany(p => Cut(p, cover))];
+        }
+
+        return pieces;
+    }
+
+    private static IEnumerable<Shift> Cut(Shift piece, Override cover)
+    {
+        var start = Instant.Max(piece.Span.Start, cover.Span.Start);
+        var end = Instant.Min(piece.Span.End, cover.Span.End);
+        if (start >= end)
+        {
+            yield return piece;
+            yield break;
+        }
+
+        if (piece.Span.Start < start)
+        {
+            yield return piece with { Span = new Interval(piece.Span.Start, start) };
+        }
+
+        yield return piece with { Span = new Interval(start, end), MemberId = cover.MemberId, Kind = ShiftKind.Override };
+
+        if (end < piece.Span.End)
+        {
+            yield return piece with { Span = new Interval(end, piece.Span.End) };
+        }
+    }
+}

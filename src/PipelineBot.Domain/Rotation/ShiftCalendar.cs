@@ -1,0 +1,17 @@
+using NodaTime;
+
+namespace PipelineBot.Domain.Rotation;
+
+/// <summary>
+/// Maps local dates of the team's time zone to their 24-hour shifts. A shift runs from one local midnight to the next,
+/// so on a daylight-saving day it is 23 or 25 hours long; where a zone skips midnight the shift starts at the first
+/// instant of the day.
+/// </summary>
+public sealed class ShiftCalendar(DateTimeZone zone)
+{
+    public DateTimeZone Zone { get; } = zone;
+
+    public Interval SpanOf(LocalDate date) => new(Zone.AtStartOfDay(date).ToInstant(), Zone.AtStartOfDay(date.PlusDays(1)).ToInstant());
+
+    public LocalDate DateOf(Instant instant) => instant.InZone(Zone).Date;
+}
