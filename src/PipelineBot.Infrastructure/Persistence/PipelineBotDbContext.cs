@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PipelineBot.Infrastructure.Persistence;
+
+public sealed class PipelineBotDbContext(DbContextOptions<PipelineBotDbContext> options) : DbContext(options)
+{
+    public DbSet<HolidayAssignmentRow> HolidayAssignments => Set<HolidayAssignmentRow>();
+    public DbSet<TradeOfferRow> TradeOffers => Set<TradeOfferRow>();
+    public DbSet<OverrideRow> Overrides => Set<OverrideRow>();
+    public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
+    public DbSet<NoticeRow> Notices => Set<NoticeRow>();
+    public DbSet<AppliedRosterChangeRow> AppliedRosterChanges => Set<AppliedRosterChangeRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineBotDbContext).Assembly);
+}

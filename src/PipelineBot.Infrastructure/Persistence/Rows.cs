@@ -1,0 +1,83 @@
+namespace PipelineBot.Infrastructure.Persistence;
+
+// Rows are the stored shape of domain facts: plain columns that SQLite and PostgreSQL both hold the same way.
+// Instants are stored as NodaTime Unix ticks (100 ns) in a bigint so they compare and sort in SQL on every provider.
+
+/// <summary>Who holds a holiday's shift. One row per (holiday, year); <see cref="Version"/> guards concurrent trades.</summary>
+public sealed class HolidayAssignmentRow
+{
+    public long Id { get; set; }
+    public required string Holiday { get; set; }
+    public int Year { get; set; }
+    public DateOnly Date { get; set; }
+    public required string MemberId { get; set; }
+
+    /// <summary>How the row came to be: planned, imported, traded, inherited or replanned.</summary>
+    public required string Source { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed class TradeOfferRow
+{
+    public long Id { get; set; }
+    public required string Kind { get; set; }
+    public required string ProposerId { get; set; }
+    public required string CounterpartyId { get; set; }
+    public required string OfferedHoliday { get; set; }
+    public int OfferedYear { get; set; }
+    public DateOnly OfferedDate { get; set; }
+    public string? RequestedHoliday { get; set; }
+    public int? RequestedYear { get; set; }
+    public DateOnly? RequestedDate { get; set; }
+    public long CreatedAt { get; set; }
+    public long ExpiresAt { get; set; }
+    public required string State { get; set; }
+    public long? ClosedAt { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed class OverrideRow
+{
+    public long Id { get; set; }
+    public long Start { get; set; }
+    public long End { get; set; }
+    public required string MemberId { get; set; }
+    public required string Reason { get; set; }
+    public required string SetBy { get; set; }
+    public long SetAt { get; set; }
+    public long? CancelledAt { get; set; }
+    public string? CancelledBy { get; set; }
+}
+
+/// <summary>One audited change: who did what to which subject, and when.</summary>
+public sealed class AuditEntryRow
+{
+    public long Id { get; set; }
+    public long At { get; set; }
+    public required string Actor { get; set; }
+    public required string Action { get; set; }
+    public required string Subject { get; set; }
+    public required string Detail { get; set; }
+}
+
+/// <summary>
+/// A message for people (a member, or the whole team) that the channels deliver. Stored with the change that
+/// caused it, so nothing is lost when no channel is connected yet.
+/// </summary>
+public sealed class NoticeRow
+{
+    public long Id { get; set; }
+    public long CreatedAt { get; set; }
+
+    /// <summary>A member id, or <c>team</c> for the team channel.</summary>
+    public required string Audience { get; set; }
+    public required string Text { get; set; }
+    public long? DeliveredAt { get; set; }
+}
+
+/// <summary>A roster change (from the configuration) whose effect on the holiday plan has been applied, so it is applied once.</summary>
+public sealed class AppliedRosterChangeRow
+{
+    public required string Key { get; set; }
+    public long AppliedAt { get; set; }
+}

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using PipelineBot.Infrastructure.Persistence;
+
+namespace PipelineBot.Infrastructure.Tests.Persistence;
+
+/// <summary>A real SQLite database file in a temporary folder, removed with the test.</summary>
+public sealed class SqliteFile : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("pipelinebot-").FullName;
+
+    public string Path => System.IO.Path.Combine(_folder, "pipelinebot.db");
+
+    public string ConnectionString => $"Data Source={Path};Pooling=False";
+
+    public IDbContextFactory<PipelineBotDbContext> Factory()
+    {
+        var options = new DbContextOptionsBuilder<PipelineBotDbContext>();
+        StorageServiceCollectionExtensions.Configure(options, "Sqlite", ConnectionString);
+        return new PooledDbContextFactory<PipelineBotDbContext>(options.Options);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
