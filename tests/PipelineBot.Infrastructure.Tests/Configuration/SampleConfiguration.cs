@@ -28,6 +28,17 @@ internal static class SampleConfiguration
     public static CatalogException Problems(IConfiguration configuration) =>
         Assert.Throws<CatalogException>(() => BotSettingsLoader.Load(configuration));
 
+    /// <summary>Loading fails, and the problem is listed both on its own and in the message.</summary>
+    public static void AssertProblem(string expected, IConfiguration configuration)
+    {
+        var exception = Problems(configuration);
+        Assert.Contains(expected, exception.Problems);
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    public static void AssertProblemStartsWith(string expected, IConfiguration configuration) =>
+        Assert.Contains(Problems(configuration).Problems, p => p.StartsWith(expected, StringComparison.Ordinal));
+
     private static bool IsUnder(string key, string prefix) =>
         key.Equals(prefix, StringComparison.OrdinalIgnoreCase) || key.StartsWith(prefix + ":", StringComparison.OrdinalIgnoreCase);
 
