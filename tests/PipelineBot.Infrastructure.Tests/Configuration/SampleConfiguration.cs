@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+
+using PipelineBot.Infrastructure.Configuration;
+
+namespace PipelineBot.Infrastructure.Tests.Configuration;
+
+/// <summary>The shipped appsettings.json, read from the repository root, with the changes a test makes on top.</summary>
+internal static class SampleConfiguration
+{
+    public static string AppSettingsPath { get; } = FindAppSettings();
+
+    public static IConfigurationRoot Shipped() => new ConfigurationBuilder().AddJsonFile(AppSettingsPath).Build();
+
+    /// <summary>The shipped file with overrides laid on top, as environment variables would be.</summary>
+    public static IConfigurationRoot With(params (string Key, string? Value)[] overrides) =>
+        new ConfigurationBuilder()
+            .AddJsonFile(AppSettingsPath)
+            .AddInMemoryCollection(overrides.Select(o => KeyValuePair.Create(o.Key, o.Value)))
+            .Build();
+
+    /// <summary>The shipped file without every key under <paramref name="prefix"/> (which no override can do), plus overrides.</summary>
+    public static IConfigurationRoot Without(string prefix, params (string Key, string? Value)[] overrides) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(Shipped().AsEnumerable().Where(kv => !IsUnder(kv.Key, prefix)))
+            .AddInMemoryCollection(overrides.Select(o => KeyValuePair.Create(o.Key, o.Value)))
+            .Build();
+
+    public static CatalogException Problems(IConfiguration configuration) =>
+        Assert.Throws<CatalogException>(() => BotSettingsLoader.Load(configuration));
+
+    /// <summary>Loading fails, and the problem is listed both on its own and in the message.</summary>
+    public static void AssertProblem(string expected, IConfiguration configuration)
+    {
+        var exception = Problems(configuration);
+        Assert.Contains(expected, exception.Problems);
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    public static void AssertProblemStartsWith(string expected, IConfiguration configuration) =>
+        Assert.Contains(Problems(configuration).Problems, p => p.StartsWith(expected, StringComparison.Ordinal));
+
+    private static bool IsUnder(string key, string prefix) =>
+        key.Equals(prefix, StringComparison.OrdinalIgnoreCase) || key.StartsWith(prefix + ":", StringComparison.OrdinalIgnoreCase);
+
+    private static string FindAppSettings()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "PipelineBot.sln")))
+            {
+                return Path.Combine(directory.FullName, "appsettings.json");
+            }
+        }
+
+        throw new InvalidOperationException($"No PipelineBot.sln above {AppContext.BaseDirectory}.");
+    }
+}
