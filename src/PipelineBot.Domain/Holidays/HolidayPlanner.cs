@@ -161,8 +161,10 @@ public sealed class HolidayPlanner(HolidayCalendar calendar, RosterTimeline rost
     private sealed class Ledger
     {
         private readonly RosterTimeline _roster;
+        private static readonly List<int> Never = [];
+
         private readonly Dictionary<string, List<LocalDate>> _dates = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string MemberId, string Holiday), List<int>> _years = new(new MemberHolidayComparer());
+        private readonly Dictionary<string, Dictionary<string, List<int>>> _years = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _baselines = new(StringComparer.Ordinal);
 
         public Ledger(HolidayPlan plan, RosterTimeline roster)
@@ -177,7 +179,8 @@ public sealed class HolidayPlanner(HolidayCalendar calendar, RosterTimeline rost
         public void Record(HolidayAssignment assignment)
         {
             InsertSorted(Dates(assignment.MemberId), assignment.Date);
-            InsertSorted(Years(assignment.MemberId, assignment.Holiday), assignment.Year);
+            var byHoliday = _years.TryGetValue(assignment.MemberId, out var known) ? known : _years[assignment.MemberId] = new(StringComparer.OrdinalIgnoreCase);
+            InsertSorted(byHoliday.TryGetValue(assignment.Holiday, out var years) ? years : byHoliday[assignment.Holiday] = [], assignment.Year);
         }
 
         public Standing StandingOf(string memberId, HolidayInstance instance)
@@ -225,7 +228,7 @@ public sealed class HolidayPlanner(HolidayCalendar calendar, RosterTimeline rost
             _dates.TryGetValue(memberId, out var dates) ? dates : _dates[memberId] = [];
 
         private List<int> Years(string memberId, string holiday) =>
-            _years.TryGetValue((memberId, holiday), out var years) ? years : _years[(memberId, holiday)] = [];
+            _years.TryGetValue(memberId, out var byHoliday) && byHoliday.TryGetValue(holiday, out var years) ? years : Never;
 
         private static int IndexOf(IReadOnlyList<string> members, string memberId)
         {
@@ -264,14 +267,5 @@ public sealed class HolidayPlanner(HolidayCalendar calendar, RosterTimeline rost
         private static void InsertSorted<T>(List<T> sorted, T value)
             where T : IComparable<T> =>
             sorted.Insert(CountBefore(sorted, value), value);
-    }
-
-    private sealed class MemberHolidayComparer : IEqualityComparer<(string MemberId, string Holiday)>
-    {
-        public bool Equals((string MemberId, string Holiday) x, (string MemberId, string Holiday) y) =>
-            x.MemberId == y.MemberId && StringComparer.OrdinalIgnoreCase.Equals(x.Holiday, y.Holiday);
-
-        public int GetHashCode((string MemberId, string Holiday) obj) =>
-            HashCode.Combine(obj.MemberId, StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Holiday));
     }
 }
