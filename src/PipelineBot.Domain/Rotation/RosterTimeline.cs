@@ -22,11 +22,15 @@ public sealed class RosterTimeline
 {
     private readonly Epoch[] _epochs;
 
-    private RosterTimeline(Epoch[] epochs, int rotationDays)
+    private RosterTimeline(Epoch[] epochs, IReadOnlyList<RosterChange> changes, int rotationDays)
     {
         _epochs = epochs;
+        Changes = changes;
         RotationDays = rotationDays;
     }
+
+    /// <summary>The roster changes this timeline was built from, in date order.</summary>
+    public IReadOnlyList<RosterChange> Changes { get; }
 
     public int RotationDays { get; }
 
@@ -49,7 +53,8 @@ public sealed class RosterTimeline
         }
 
         var epochs = new List<Epoch> { new(start, start, [.. roster]) };
-        foreach (var change in changes.OrderBy(c => c.EffectiveFrom))
+        var ordered = changes.OrderBy(c => c.EffectiveFrom).ToArray();
+        foreach (var change in ordered)
         {
             if (change.EffectiveFrom < start)
             {
@@ -59,7 +64,7 @@ public sealed class RosterTimeline
             epochs.Add(Apply(epochs[^1], change, rotationDays));
         }
 
-        return new RosterTimeline([.. epochs], rotationDays);
+        return new RosterTimeline([.. epochs], ordered, rotationDays);
     }
 
     /// <summary>Who holds the weekly rotation on a local date (before the start, the rotation is extended backwards).</summary>

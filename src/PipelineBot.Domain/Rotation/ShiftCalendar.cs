@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.Text;
 
 namespace PipelineBot.Domain.Rotation;
 
@@ -14,4 +15,9 @@ public sealed class ShiftCalendar(DateTimeZone zone)
     public Interval SpanOf(LocalDate date) => new(Zone.AtStartOfDay(date).ToInstant(), Zone.AtStartOfDay(date.PlusDays(1)).ToInstant());
 
     public LocalDate DateOf(Instant instant) => instant.InZone(Zone).Date;
+
+    /// <summary>An instant as people of the team read it, with the zone named: "2026-12-25 09:30 America/Chicago".</summary>
+    public string Format(Instant instant) => $"{LocalPattern.Format(instant.InZone(Zone).LocalDateTime)} {Zone.Id}";
+
+    private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm");
 }

@@ -1,28 +1,31 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using PipelineBot.Infrastructure.Configuration;
 
 namespace PipelineBot.Infrastructure.Persistence;
 
 /// <summary>The one place that knows which database provider is in use; everything else speaks EF Core.</summary>
 public static class StorageServiceCollectionExtensions
 {
-    public static IServiceCollection AddStorage(this IServiceCollection services, string provider, string connectionString)
+    /// <summary>The database named by the registered <see cref="StorageSettings"/>.</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services)
     {
-        services.AddDbContextFactory<PipelineBotDbContext>(options => Configure(options, provider, connectionString));
+        services.AddDbContextFactory<PipelineBotDbContext>((provider, options) => Configure(options, provider.GetRequiredService<StorageSettings>()));
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder options, string provider, string connectionString)
+    public static void Configure(DbContextOptionsBuilder options, StorageSettings storage)
     {
-        switch (provider)
+        var connectionString = storage.ConnectionString;
+        switch (storage.Provider)
         {
-            case "Sqlite":
+            case StorageProvider.Sqlite:
                 // Microsoft.Data.Sqlite retries a busy database until the command timeout, so concurrent writers wait.
                 options.UseSqlite(connectionString);
                 break;
             default:
-                throw new InvalidOperationException($"PipelineBot:Storage:Provider: '{provider}' is not supported (use Sqlite).");
+                throw new InvalidOperationException($"PipelineBot:Storage:Provider: '{storage.Provider}' is not supported yet (use Sqlite).");
         }
 
         // The migrations are hand-written (no design-time tooling in the package feed), so there is no model snapshot

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Configuration;
 
 using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Testing;
 
 namespace PipelineBot.Infrastructure.Tests.Configuration;
 
 /// <summary>The shipped appsettings.json, read from the repository root, with the changes a test makes on top.</summary>
 internal static class SampleConfiguration
 {
-    public static string AppSettingsPath { get; } = FindAppSettings();
+    public static string AppSettingsPath => RepositoryFiles.AppSettings;
 
     public static IConfigurationRoot Shipped() => new ConfigurationBuilder().AddJsonFile(AppSettingsPath).Build();
 
@@ -41,17 +42,4 @@ internal static class SampleConfiguration
 
     private static bool IsUnder(string key, string prefix) =>
         key.Equals(prefix, StringComparison.OrdinalIgnoreCase) || key.StartsWith(prefix + ":", StringComparison.OrdinalIgnoreCase);
-
-    private static string FindAppSettings()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PipelineBot.sln")))
-            {
-                return Path.Combine(directory.FullName, "appsettings.json");
-            }
-        }
-
-        throw new InvalidOperationException($"No PipelineBot.sln above {AppContext.BaseDirectory}.");
-    }
 }

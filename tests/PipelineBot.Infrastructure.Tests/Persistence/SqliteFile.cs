@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Persistence;
 
 namespace PipelineBot.Infrastructure.Tests.Persistence;
@@ -16,7 +17,7 @@ public sealed class SqliteFile : IDisposable
     public IDbContextFactory<PipelineBotDbContext> Factory()
     {
         var options = new DbContextOptionsBuilder<PipelineBotDbContext>();
-        StorageServiceCollectionExtensions.Configure(options, "Sqlite", ConnectionString);
+        StorageServiceCollectionExtensions.Configure(options, new StorageSettings(StorageProvider.Sqlite, ConnectionString));
         return new PooledDbContextFactory<PipelineBotDbContext>(options.Options);
     }
 

@@ -1,0 +1,189 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using PipelineBot.Domain.Holidays;
+using PipelineBot.Domain.Rotation;
+using PipelineBot.Infrastructure.Audit;
+using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Infrastructure.Persistence;
+
+namespace PipelineBot.Infrastructure.Holidays;
+
+/// <summary>What one publishing pass changed.</summary>
+public sealed record PublishReport(int Imported, int Planned, int Reassigned, IReadOnlyList<PlanProblem> Problems);
+
+/// <summary>
+/// Keeps the stored holiday plan up to date: imports history from before the bot, applies turnover from the configured
+/// roster changes (once each), and publishes the plan through <see cref="HolidaySettings.PublishYearsAhead"/> years
+/// after the current one. Published holidays never move, except by a trade or the turnover of their holder.
+/// </summary>
+public sealed partial class HolidayPublisher(
+    IDbContextFactory<PipelineBotDbContext> dbFactory,
+    BotSettings settings,
+    TimeProvider time,
+    ILogger<HolidayPublisher> logger)
+{
+    private const string Actor = "pipelinebot";
+
+    private readonly HolidayPlanner _planner = new(settings.HolidayCalendar, settings.RosterTimeline, settings.HolidaySettings.RuleYears);
+
+    public async Task<PublishReport> PublishAsync(CancellationToken cancellationToken)
+    {
+        // Another instance publishing at the same moment makes the unique indexes refuse one of the two; the loser
+        // starts over from what the winner stored, which then has nothing left to add.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await PublishOnceAsync(cancellationToken);
+            }
+            catch (DbUpdateException error) when (attempt < 3)
+            {
+                LogPublishRetry(logger, error.InnerException?.Message ?? error.Message);
+            }
+        }
+    }
+
+    private async Task<PublishReport> PublishOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.HolidayAssignments.ToListAsync(cancellationToken);
+        var plan = HolidayPlan.FromHistory(rows.Select(r => r.ToDomain()));
+
+        var imported = 0;
+        foreach (var past in settings.HolidaySettings.History.Where(h => plan.AssignmentOf(h.Holiday, h.Year) is null))
+        {
+            rows.Add(db.HolidayAssignments.Add(Row(past, "imported")).Entity);
+            plan = plan.With(past);
+            imported++;
+        }
+
+        if (imported > 0)
+        {
+            db.Audit(now, Actor, "holiday-history-imported", "holidays", $"{imported} past holiday assignments imported.");
+        }
+
+        var applied = (await db.AppliedRosterChanges.Select(c => c.Key).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var reassigned = 0;
+        var problems = new List<PlanProblem>();
+        foreach (var left in settings.RosterTimeline.Changes.OfType<MemberLeft>())
+        {
+            var key = $"left:{left.MemberId}:{left.EffectiveFrom:uuuu-MM-dd}";
+            if (applied.Contains(key))
+            {
+                continue;
+            }
+
+            var (changed, unplanned) = ApplyTurnover(db, rows, ref plan, left, now);
+            reassigned += changed;
+            problems.AddRange(unplanned);
+            db.AppliedRosterChanges.Add(new AppliedRosterChangeRow { Key = key, AppliedAt = now.ToUnixTimeTicks() });
+        }
+
+        var throughYear = settings.ShiftCalendar.DateOf(now).Year + settings.HolidaySettings.PublishYearsAhead;
+        var result = _planner.Plan(plan, settings.RosterTimeline.Start.Year, throughYear);
+        foreach (var added in result.Added)
+        {
+            db.HolidayAssignments.Add(Row(added, "planned"));
+        }
+
+        if (result.Added.Count > 0)
+        {
+            db.Audit(now, Actor, "holiday-plan-published", "holidays", $"{result.Added.Count} holiday shifts planned through {throughYear}.");
+        }
+
+        problems.AddRange(result.Problems);
+        await TellTeamOfNewProblemsAsync(db, problems, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new PublishReport(imported, result.Added.Count, reassigned, problems);
+    }
+
+    /// <summary>A replacement inherits the leaver's holidays from the leaving date; without one they are re-planned.</summary>
+    private (int Changed, IReadOnlyList<PlanProblem> Problems) ApplyTurnover(
+        PipelineBotDbContext db, List<HolidayAssignmentRow> rows, ref HolidayPlan plan, MemberLeft left, Instant now)
+    {
+        var leaver = settings.Catalog.FindMember(left.MemberId)?.Name ?? left.MemberId;
+        if (left.ReplacedBy is { } replacement)
+        {
+            var inherited = Turnover.Inherit(plan, left.MemberId, replacement, left.EffectiveFrom);
+            foreach (var assignment in inherited)
+            {
+                Reassign(rows, assignment, "inherited");
+            }
+
+            plan = plan.With(inherited);
+            var heir = settings.Catalog.FindMember(replacement)?.Name ?? replacement;
+            db.Audit(now, Actor, "turnover-inherited", $"member:{left.MemberId}", $"{heir} inherits {inherited.Count} holiday shifts and the rotation slot of {leaver} from {left.EffectiveFrom:uuuu-MM-dd}.");
+            if (inherited.Count > 0)
+            {
+                db.Notify(now, Journal.Team, $"{heir} takes over {leaver}'s rotation slot and holiday shifts from {left.EffectiveFrom:uuuu-MM-dd}: {Describe(inherited)}.");
+            }
+
+            return (inherited.Count, []);
+        }
+
+        var freed = Turnover.Free(plan, left.MemberId, left.EffectiveFrom);
+        var replanned = _planner.Replan(plan, freed);
+        plan = replanned.Plan;
+        foreach (var assignment in replanned.Added)
+        {
+            Reassign(rows, assignment, "replanned");
+        }
+
+        foreach (var problem in replanned.Problems)
+        {
+            // Unfilled, the holiday falls back to the weekly rotation; the problem notice tells the team.
+            var row = rows.Single(r => SameSlot(r, problem.Instance.Name, problem.Instance.Year));
+            db.HolidayAssignments.Remove(row);
+            rows.Remove(row);
+        }
+
+        db.Audit(now, Actor, "turnover-replanned", $"member:{left.MemberId}", $"{leaver} leaves on {left.EffectiveFrom:uuuu-MM-dd}; {replanned.Added.Count} of {freed.Count} freed holiday shifts re-planned.");
+        if (freed.Count > 0)
+        {
+            db.Notify(now, Journal.Team, $"{leaver} leaves the rotation on {left.EffectiveFrom:uuuu-MM-dd}. Their holiday shifts were re-planned: {Describe(replanned.Added)}.");
+        }
+
+        return (replanned.Added.Count, replanned.Problems);
+    }
+
+    private static async Task TellTeamOfNewProblemsAsync(PipelineBotDbContext db, List<PlanProblem> problems, Instant now, CancellationToken cancellationToken)
+    {
+        foreach (var problem in problems)
+        {
+            // Each publishing pass meets the same unplannable holidays again; the team hears of each once.
+            if (!await db.Notices.AnyAsync(n => n.Audience == Journal.Team && n.Text == problem.Reason, cancellationToken))
+            {
+                db.Notify(now, Journal.Team, problem.Reason);
+                db.Audit(now, Actor, "holiday-unplanned", $"holiday:{problem.Instance.Name}:{problem.Instance.Year}", problem.Reason);
+            }
+        }
+    }
+
+    private string Describe(IEnumerable<HolidayAssignment> assignments) =>
+        string.Join("; ", assignments.Select(a => $"{a.Holiday} {a.Year} ({a.Date:uuuu-MM-dd}) → {settings.Catalog.FindMember(a.MemberId)?.Name ?? a.MemberId}"));
+
+    private static void Reassign(List<HolidayAssignmentRow> rows, HolidayAssignment assignment, string source)
+    {
+        var row = rows.Single(r => SameSlot(r, assignment.Holiday, assignment.Year));
+        row.MemberId = assignment.MemberId;
+        row.Source = source;
+        row.Version++;
+    }
+
+    private static bool SameSlot(HolidayAssignmentRow row, string holiday, int year) =>
+        row.Year == year && string.Equals(row.Holiday, holiday, StringComparison.OrdinalIgnoreCase);
+
+    private static HolidayAssignmentRow Row(HolidayAssignment assignment, string source) => new()
+    {
+        Holiday = assignment.Holiday,
+        Year = assignment.Year,
+        Date = assignment.Date.ToDateOnly(),
+        MemberId = assignment.MemberId,
+        Source = source,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Holiday publishing met a concurrent publisher ({Reason}); starting over.")]
+    private static partial void LogPublishRetry(ILogger logger, string reason);
+}

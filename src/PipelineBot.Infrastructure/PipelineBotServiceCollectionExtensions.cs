@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Infrastructure.Holidays;
+using PipelineBot.Infrastructure.Persistence;
+using PipelineBot.Infrastructure.Rotation;
+using PipelineBot.Infrastructure.Trades;
+
+namespace PipelineBot.Infrastructure;
+
+public static class PipelineBotServiceCollectionExtensions
+{
+    /// <summary>Storage, the rotation services and their background chores. Call after <c>AddBotSettings</c>.</summary>
+    public static IServiceCollection AddRotation(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddStorage();
+        services.AddSingleton<ScheduleService>();
+        services.AddSingleton<OverrideService>();
+        services.AddSingleton<TradeService>();
+        services.AddSingleton<HolidayPublisher>();
+        services.AddHostedService<PlanMaintenanceService>();
+        return services;
+    }
+
+    /// <summary>Brings the database up to date and publishes the holiday plan before the bot answers anyone.</summary>
+    public static async Task PrepareStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await services.GetRequiredService<IDbContextFactory<PipelineBotDbContext>>().MigrateAsync(cancellationToken);
+        await services.GetRequiredService<HolidayPublisher>().PublishAsync(cancellationToken);
+    }
+}

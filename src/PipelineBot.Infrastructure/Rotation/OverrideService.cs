@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using PipelineBot.Domain.Catalog;
+using PipelineBot.Domain.Rotation;
+using PipelineBot.Infrastructure.Audit;
+using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Infrastructure.Persistence;
+
+namespace PipelineBot.Infrastructure.Rotation;
+
+/// <summary>The answer to an override request.</summary>
+public sealed record OverrideResult(bool Succeeded, string Message, Override? Override);
+
+/// <summary>
+/// Manager overrides: someone covers a span whatever the rotation or holiday plan says (PRODUCT §2). Only members with
+/// the manager role may set or cancel one; every change is audited and told to the people it affects.
+/// </summary>
+public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFactory, BotSettings settings, TimeProvider time)
+{
+    public async Task<OverrideResult> SetAsync(string managerId, string memberId, Interval span, string reason, CancellationToken cancellationToken)
+    {
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        if (Refusal(managerId, "set") is { } refused)
+        {
+            return refused;
+        }
+
+        if (settings.Catalog.FindMember(memberId) is not { } cover)
+        {
+            return new OverrideResult(false, $"There is no member '{memberId}' to cover the shift.", null);
+        }
+
+        if (span.End <= span.Start)
+        {
+            return new OverrideResult(false, "An override must end after it starts.", null);
+        }
+
+        if (span.End <= now)
+        {
+            return new OverrideResult(false, "That span is already over; an override can only change the present or the future.", null);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var row = new OverrideRow
+        {
+            Start = span.Start.ToUnixTimeTicks(),
+            End = span.End.ToUnixTimeTicks(),
+            MemberId = cover.Id,
+            Reason = reason,
+            SetBy = managerId,
+            SetAt = now.ToUnixTimeTicks(),
+        };
+        db.Overrides.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var what = $"{cover.Name} covers {settings.ShiftCalendar.Format(span.Start)} to {settings.ShiftCalendar.Format(span.End)}" + (string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason})");
+        db.Audit(now, managerId, "override-set", $"override:{row.Id}", what);
+        db.Notify(now, cover.Id, $"{settings.Catalog.Member(managerId).Name} set an override: {what}.");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new OverrideResult(true, $"Override #{row.Id} set: {what}.", row.ToDomain());
+    }
+
+    public async Task<OverrideResult> CancelAsync(string managerId, long overrideId, CancellationToken cancellationToken)
+    {
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        if (Refusal(managerId, "cancel") is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Overrides.FindAsync([overrideId], cancellationToken) is not { CancelledAt: null } row)
+        {
+            return new OverrideResult(false, $"There is no active override #{overrideId}.", null);
+        }
+
+        row.CancelledAt = now.ToUnixTimeTicks();
+        row.CancelledBy = managerId;
+        db.Audit(now, managerId, "override-cancelled", $"override:{row.Id}", $"Override #{row.Id} for {settings.Catalog.FindMember(row.MemberId)?.Name ?? row.MemberId} cancelled.");
+        db.Notify(now, row.MemberId, $"Override #{row.Id} that had you covering from {settings.ShiftCalendar.Format(Instant.FromUnixTimeTicks(row.Start))} was cancelled.");
+        await db.SaveChangesAsync(cancellationToken);
+        return new OverrideResult(true, $"Override #{row.Id} cancelled.", row.ToDomain());
+    }
+
+    private OverrideResult? Refusal(string managerId, string verb) =>
+        settings.Catalog.FindMember(managerId) is { } manager && manager.Has(Roles.Manager)
+            ? null
+            : new OverrideResult(false, $"Only a manager can {verb} an override; overrides are not trades (people trade holiday shifts with each other).", null);
+}

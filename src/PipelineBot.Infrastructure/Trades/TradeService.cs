@@ -1,0 +1,229 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using PipelineBot.Domain.Holidays;
+using PipelineBot.Domain.Trades;
+using PipelineBot.Infrastructure.Audit;
+using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Infrastructure.Persistence;
+
+namespace PipelineBot.Infrastructure.Trades;
+
+/// <summary>The answer to a trade request: what happened, in words for the person who asked.</summary>
+public sealed record TradeResult(bool Succeeded, string Message, TradeOffer? Offer, string? Rule = null)
+{
+    public static TradeResult Refused(string rule, string message, TradeOffer? offer = null) => new(false, message, offer, rule);
+}
+
+/// <summary>
+/// Holiday shift trades: proposals, acceptance, declines, withdrawals and expiry (PRODUCT §2). Every change is stored
+/// with its audit entry and the notices that tell the people involved. Acceptance is safe under concurrency: each
+/// holiday row carries a version, so of two acceptances that touch the same shift exactly one is saved.
+/// </summary>
+public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFactory, BotSettings settings, TimeProvider time)
+{
+    private const int MaxAttempts = 3;
+
+    public async Task<TradeResult> ProposeAsync(string proposerId, string counterpartyId, LocalDate offered, LocalDate? requested, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = await LoadPlanAsync(db, cancellationToken);
+        var decision = TradeRules.CheckProposal(
+            proposerId, counterpartyId, offered, requested, plan, settings.HolidayCalendar, settings.RosterTimeline,
+            settings.ShiftCalendar, now, settings.Trades.OfferLifetime, settings.HolidaySettings.RuleYears);
+        if (!decision.Allowed)
+        {
+            return TradeResult.Refused(decision.Rule, decision.Reason);
+        }
+
+        var row = new TradeOfferRow
+        {
+            Kind = (decision.Requested is null ? TradeKind.HandOver : TradeKind.Swap).ToString(),
+            ProposerId = proposerId,
+            CounterpartyId = counterpartyId,
+            OfferedHoliday = decision.Offered!.Name,
+            OfferedYear = decision.Offered.Year,
+            OfferedDate = decision.Offered.Date.ToDateOnly(),
+            RequestedHoliday = decision.Requested?.Name,
+            RequestedYear = decision.Requested?.Year,
+            RequestedDate = decision.Requested?.Date.ToDateOnly(),
+            CreatedAt = now.ToUnixTimeTicks(),
+            ExpiresAt = decision.ExpiresAt!.Value.ToUnixTimeTicks(),
+            State = nameof(TradeState.Open),
+        };
+        // The offer's id names it in the audit entry and the notice, so it is saved first, in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.TradeOffers.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var offer = row.ToDomain();
+        var what = Describe(offer);
+        db.Audit(now, proposerId, "trade-proposed", Subject(offer), what);
+        db.Notify(now, counterpartyId, $"{Name(proposerId)} offers you a trade (#{offer.Id}): {what}. Answer before {settings.ShiftCalendar.Format(offer.ExpiresAt)}.");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new TradeResult(true, $"Offer #{offer.Id} sent to {Name(counterpartyId)}: {what}.", offer);
+    }
+
+    public async Task<TradeResult> AcceptAsync(long offerId, string acceptorId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AcceptOnceAsync(offerId, acceptorId, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                // Someone else changed one of the shifts or the offer first: read again, and the rules decide anew.
+            }
+        }
+    }
+
+    public Task<TradeResult> DeclineAsync(long offerId, string memberId, CancellationToken cancellationToken) =>
+        CloseAsync(offerId, memberId, TradeState.Declined, cancellationToken);
+
+    public Task<TradeResult> WithdrawAsync(long offerId, string memberId, CancellationToken cancellationToken) =>
+        CloseAsync(offerId, memberId, TradeState.Withdrawn, cancellationToken);
+
+    /// <summary>Marks every open offer whose time has run out as expired and tells its proposer. Returns how many expired.</summary>
+    public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var ticks = now.ToUnixTimeTicks();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var due = await db.TradeOffers.Where(t => t.State == nameof(TradeState.Open) && t.ExpiresAt <= ticks).ToListAsync(cancellationToken);
+        foreach (var row in due)
+        {
+            Close(row, TradeState.Expired, now);
+            var offer = row.ToDomain();
+            db.Audit(now, "pipelinebot", "trade-expired", Subject(offer), Describe(offer));
+            db.Notify(now, offer.ProposerId, $"Your trade offer #{offer.Id} to {Name(offer.CounterpartyId)} expired unanswered: {Describe(offer)}.");
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // An acceptance or another instance closed one of them first; the next sweep sees what is left.
+            return 0;
+        }
+
+        return due.Count;
+    }
+
+    public async Task<IReadOnlyList<TradeOffer>> OpenOffersAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.TradeOffers.AsNoTracking().Where(t => t.State == nameof(TradeState.Open)).OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => r.ToDomain())];
+    }
+
+    private async Task<TradeResult> AcceptOnceAsync(long offerId, string acceptorId, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.TradeOffers.FindAsync([offerId], cancellationToken) is not { } row)
+        {
+            return TradeResult.Refused("unknown offer", $"There is no trade offer #{offerId}.");
+        }
+
+        var rows = await db.HolidayAssignments.ToListAsync(cancellationToken);
+        var plan = HolidayPlan.FromHistory(rows.Select(r => r.ToDomain()));
+        var offer = row.ToDomain();
+        var decision = TradeRules.CheckAcceptance(offer, acceptorId, plan, settings.RosterTimeline, now, settings.HolidaySettings.RuleYears);
+        if (!decision.Allowed)
+        {
+            return TradeResult.Refused(decision.Rule, decision.Reason, offer);
+        }
+
+        foreach (var assignment in TradeRules.Apply(offer))
+        {
+            var slot = rows.Single(r => r.Year == assignment.Year && string.Equals(r.Holiday, assignment.Holiday, StringComparison.OrdinalIgnoreCase));
+            slot.MemberId = assignment.MemberId;
+            slot.Source = "traded";
+            slot.Version++;
+        }
+
+        Close(row, TradeState.Accepted, now);
+        var what = Describe(offer);
+        db.Audit(now, acceptorId, "trade-accepted", Subject(offer), what);
+        db.Notify(now, offer.ProposerId, $"{Name(offer.CounterpartyId)} accepted your trade #{offer.Id}: {what}.");
+        db.Notify(now, offer.CounterpartyId, $"Trade #{offer.Id} done: {what}.");
+
+        var open = await db.TradeOffers.Where(t => t.State == nameof(TradeState.Open) && t.Id != offerId).ToListAsync(cancellationToken);
+        var gone = TradeRules.Superseded(offer, open.Select(o => o.ToDomain())).Select(o => o.Id).ToHashSet();
+        foreach (var other in open.Where(o => gone.Contains(o.Id)))
+        {
+            Close(other, TradeState.Gone, now);
+            var lost = other.ToDomain();
+            var message = $"Trade offer #{lost.Id} is gone: a shift in it was traded in #{offer.Id} first ({Describe(lost)}).";
+            db.Audit(now, "pipelinebot", "trade-gone", Subject(lost), message);
+            db.Notify(now, lost.ProposerId, message);
+            db.Notify(now, lost.CounterpartyId, message);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new TradeResult(true, $"Trade #{offer.Id} done: {what}.", offer with { State = TradeState.Accepted });
+    }
+
+    private async Task<TradeResult> CloseAsync(long offerId, string memberId, TradeState state, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.TradeOffers.FindAsync([offerId], cancellationToken) is not { } row)
+        {
+            return TradeResult.Refused("unknown offer", $"There is no trade offer #{offerId}.");
+        }
+
+        var offer = row.ToDomain();
+        var (allowed, verb) = state == TradeState.Declined ? (offer.CounterpartyId, "decline") : (offer.ProposerId, "withdraw");
+        if (memberId != allowed)
+        {
+            return TradeResult.Refused("not yours", $"Only {Name(allowed)} can {verb} trade offer #{offerId}.", offer);
+        }
+
+        if (offer.State != TradeState.Open)
+        {
+            return TradeResult.Refused("closed", $"Trade offer #{offerId} is already {offer.State.ToString().ToLowerInvariant()}.", offer);
+        }
+
+        Close(row, state, now);
+        var what = Describe(offer);
+        db.Audit(now, memberId, state == TradeState.Declined ? "trade-declined" : "trade-withdrawn", Subject(offer), what);
+        var other = state == TradeState.Declined ? offer.ProposerId : offer.CounterpartyId;
+        db.Notify(now, other, $"{Name(memberId)} {(state == TradeState.Declined ? "declined" : "withdrew")} trade offer #{offer.Id}: {what}.");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TradeResult.Refused("closed", $"Trade offer #{offerId} was closed a moment ago; nothing changed.", offer);
+        }
+
+        return new TradeResult(true, $"Trade offer #{offer.Id} {(state == TradeState.Declined ? "declined" : "withdrawn")}.", offer with { State = state });
+    }
+
+    private static void Close(TradeOfferRow row, TradeState state, Instant now)
+    {
+        row.State = state.ToString();
+        row.ClosedAt = now.ToUnixTimeTicks();
+        row.Version++;
+    }
+
+    private static async Task<HolidayPlan> LoadPlanAsync(PipelineBotDbContext db, CancellationToken cancellationToken) =>
+        HolidayPlan.FromHistory((await db.HolidayAssignments.AsNoTracking().ToListAsync(cancellationToken)).Select(r => r.ToDomain()));
+
+    private string Describe(TradeOffer offer) => offer.Requested is { } requested
+        ? $"{Name(offer.ProposerId)}'s {offer.Offered.Name} {offer.Offered.Year} ({offer.Offered.Date:uuuu-MM-dd}) for {Name(offer.CounterpartyId)}'s {requested.Name} {requested.Year} ({requested.Date:uuuu-MM-dd})"
+        : $"{Name(offer.ProposerId)} hands {offer.Offered.Name} {offer.Offered.Year} ({offer.Offered.Date:uuuu-MM-dd}) over to {Name(offer.CounterpartyId)}";
+
+    private static string Subject(TradeOffer offer) => $"trade:{offer.Id}";
+
+    private string Name(string memberId) => settings.Catalog.FindMember(memberId)?.Name ?? memberId;
+
+    private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
+}
