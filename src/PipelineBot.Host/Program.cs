@@ -1,4 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-app.Run();
+using PipelineBot.Host;
+using PipelineBot.Infrastructure;
+
+var app = BotHost.Build(args);
+await app.Services.PrepareStorageAsync();
+await app.RunAsync();

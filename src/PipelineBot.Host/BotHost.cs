@@ -1,0 +1,33 @@
+using PipelineBot.Host.Features.Holidays;
+using PipelineBot.Host.Features.OnCall;
+using PipelineBot.Host.Features.Pipelines;
+using PipelineBot.Host.Features.Schedule;
+using PipelineBot.Infrastructure;
+using PipelineBot.Infrastructure.Configuration;
+
+namespace PipelineBot.Host;
+
+/// <summary>Builds the web application; <c>Program</c> runs it and the tests start it on a free port.</summary>
+public static class BotHost
+{
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrideServices = null)
+    {
+        // The content root is the binary's folder, where the repository's appsettings.json is copied, so the bot finds
+        // its catalog whether started with `dotnet run` from anywhere or as `dotnet PipelineBot.dll`.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddBotSettings(builder.Configuration);
+        builder.Services.AddRotation();
+        builder.Services.AddProblemDetails();
+        overrideServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapOnCall();
+        app.MapSchedule();
+        app.MapHolidays();
+        app.MapPipelines();
+        return app;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using PipelineBot.Domain.Catalog;
+using PipelineBot.Domain.Text;
+using PipelineBot.Host.Api;
+using PipelineBot.Infrastructure.Rotation;
+
+namespace PipelineBot.Host.Features.OnCall;
+
+internal static class OnCallEndpoints
+{
+    public static IEndpointRouteBuilder MapOnCall(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/oncall", GetOnCall);
+        return app;
+    }
+
+    private static async Task<Results<Ok<OnCallDto>, ProblemHttpResult>> GetOnCall(
+        string? at, string? pipeline, ScheduleService schedule, Catalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var query = new Query();
+        var instant = query.InstantOrNow("at", at, Instant.FromDateTimeOffset(time.GetUtcNow()));
+        Pipeline? found = null;
+        if (pipeline is not null)
+        {
+            found = catalog.FindPipeline(pipeline);
+            if (found is null)
+            {
+                var nearest = Similarity.Nearest(pipeline, catalog.Pipelines.Select(p => p.Id));
+                query.Fail($"'pipeline' is '{pipeline}', which is not a pipeline of the catalog" + (nearest.Count > 0 ? $" (did you mean {string.Join(", ", nearest.Select(n => $"'{n}'"))}?)" : "."));
+            }
+        }
+
+        if (!query.IsValid || instant is not { } when)
+        {
+            return Problems.BadQuery(query.Errors);
+        }
+
+        var shift = await schedule.OnCallAtAsync(when, cancellationToken);
+        var zone = schedule.Zone;
+        return TypedResults.Ok(new OnCallDto(
+            MemberDto.From(catalog.Member(shift.MemberId)),
+            new ShiftDto(Wire.Instant(shift.Span.Start, zone), Wire.Instant(shift.Span.End, zone), shift.MemberId, Wire.Kind(shift.Kind), shift.Holiday),
+            found is null ? null : new PipelineOwnersDto(found.Id, MemberDto.From(catalog.Member(found.PrimaryOwner)), MemberDto.From(catalog.Member(found.SecondaryOwner)))));
+    }
+}
+
+internal sealed record ShiftDto(string Start, string End, string Member, string Kind, string? Holiday);
+
+internal sealed record PipelineOwnersDto(string Id, MemberDto PrimaryOwner, MemberDto SecondaryOwner);
+
+internal sealed record OnCallDto(MemberDto Member, ShiftDto Shift, PipelineOwnersDto? Pipeline);
