@@ -1,7 +1,10 @@
+using PipelineBot.Host.Api;
 using PipelineBot.Host.Features.Holidays;
 using PipelineBot.Host.Features.OnCall;
+using PipelineBot.Host.Features.Overrides;
 using PipelineBot.Host.Features.Pipelines;
 using PipelineBot.Host.Features.Schedule;
+using PipelineBot.Host.Features.Trades;
 using PipelineBot.Infrastructure;
 using PipelineBot.Infrastructure.Configuration;
 
@@ -18,6 +21,7 @@ public static class BotHost
         builder.Services.AddBotSettings(builder.Configuration);
         builder.Services.AddRotation();
         builder.Services.AddProblemDetails();
+        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("PipelineBot:Api"));
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -28,6 +32,8 @@ public static class BotHost
         app.MapSchedule();
         app.MapHolidays();
         app.MapPipelines();
+        app.MapTrades();
+        app.MapOverrides();
         return app;
     }
 }

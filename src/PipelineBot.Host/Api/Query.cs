@@ -33,11 +33,15 @@ internal sealed class Query
         return null;
     }
 
-    public Instant? InstantOrNow(string name, string? value, Instant now)
+    public Instant? InstantOrNow(string name, string? value, Instant now) =>
+        string.IsNullOrWhiteSpace(value) ? now : Instant(name, value);
+
+    public Instant? Instant(string name, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return now;
+            Fail($"'{name}' is required: an ISO 8601 instant such as 2026-12-25T09:30:00Z.");
+            return null;
         }
 
         // An unencoded '+' in a query string arrives as a space; "10:00:00 01:00" can only have meant "+01:00".

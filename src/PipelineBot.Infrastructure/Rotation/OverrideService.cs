@@ -8,8 +8,20 @@ using PipelineBot.Infrastructure.Persistence;
 
 namespace PipelineBot.Infrastructure.Rotation;
 
+public enum OverrideRefusal
+{
+    None,
+    NotManager,
+    UnknownMember,
+    InvalidSpan,
+    NotFound,
+}
+
 /// <summary>The answer to an override request.</summary>
-public sealed record OverrideResult(bool Succeeded, string Message, Override? Override);
+public sealed record OverrideResult(bool Succeeded, string Message, Override? Override, OverrideRefusal Refusal = OverrideRefusal.None)
+{
+    public static OverrideResult Refused(OverrideRefusal refusal, string message) => new(false, message, null, refusal);
+}
 
 /// <summary>
 /// Manager overrides: someone covers a span whatever the rotation or holiday plan says (PRODUCT §2). Only members with
@@ -27,17 +39,17 @@ public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFa
 
         if (settings.Catalog.FindMember(memberId) is not { } cover)
         {
-            return new OverrideResult(false, $"There is no member '{memberId}' to cover the shift.", null);
+            return OverrideResult.Refused(OverrideRefusal.UnknownMember, $"There is no member '{memberId}' to cover the shift.");
         }
 
         if (span.End <= span.Start)
         {
-            return new OverrideResult(false, "An override must end after it starts.", null);
+            return OverrideResult.Refused(OverrideRefusal.InvalidSpan, "An override must end after it starts.");
         }
 
         if (span.End <= now)
         {
-            return new OverrideResult(false, "That span is already over; an override can only change the present or the future.", null);
+            return OverrideResult.Refused(OverrideRefusal.InvalidSpan, "That span is already over; an override can only change the present or the future.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -62,6 +74,15 @@ public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFa
         return new OverrideResult(true, $"Override #{row.Id} set: {what}.", row.ToDomain());
     }
 
+    /// <summary>The overrides not cancelled and not yet over, in order of their start.</summary>
+    public async Task<IReadOnlyList<Override>> ActiveAsync(CancellationToken cancellationToken)
+    {
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow()).ToUnixTimeTicks();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Overrides.AsNoTracking().Where(o => o.CancelledAt == null && o.End > now).OrderBy(o => o.Start).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => r.ToDomain())];
+    }
+
     public async Task<OverrideResult> CancelAsync(string managerId, long overrideId, CancellationToken cancellationToken)
     {
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
@@ -73,7 +94,7 @@ public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Overrides.FindAsync([overrideId], cancellationToken) is not { CancelledAt: null } row)
         {
-            return new OverrideResult(false, $"There is no active override #{overrideId}.", null);
+            return OverrideResult.Refused(OverrideRefusal.NotFound, $"There is no active override #{overrideId}.");
         }
 
         row.CancelledAt = now.ToUnixTimeTicks();
@@ -87,5 +108,5 @@ public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFa
     private OverrideResult? Refusal(string managerId, string verb) =>
         settings.Catalog.FindMember(managerId) is { } manager && manager.Has(Roles.Manager)
             ? null
-            : new OverrideResult(false, $"Only a manager can {verb} an override; overrides are not trades (people trade holiday shifts with each other).", null);
+            : OverrideResult.Refused(OverrideRefusal.NotManager, $"Only a manager can {verb} an override; overrides are not trades (people trade holiday shifts with each other).");
 }

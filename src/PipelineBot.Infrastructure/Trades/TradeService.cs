@@ -11,6 +11,10 @@ namespace PipelineBot.Infrastructure.Trades;
 /// <summary>The answer to a trade request: what happened, in words for the person who asked.</summary>
 public sealed record TradeResult(bool Succeeded, string Message, TradeOffer? Offer, string? Rule = null)
 {
+    /// <summary>Refusals of the service itself, beside the rules of <see cref="TradeDecision"/>.</summary>
+    public const string UnknownOffer = "unknown offer";
+    public const string NotYours = "not yours";
+
     public static TradeResult Refused(string rule, string message, TradeOffer? offer = null) => new(false, message, offer, rule);
 }
 
@@ -127,7 +131,7 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.TradeOffers.FindAsync([offerId], cancellationToken) is not { } row)
         {
-            return TradeResult.Refused("unknown offer", $"There is no trade offer #{offerId}.");
+            return TradeResult.Refused(TradeResult.UnknownOffer, $"There is no trade offer #{offerId}.");
         }
 
         var rows = await db.HolidayAssignments.ToListAsync(cancellationToken);
@@ -175,19 +179,19 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.TradeOffers.FindAsync([offerId], cancellationToken) is not { } row)
         {
-            return TradeResult.Refused("unknown offer", $"There is no trade offer #{offerId}.");
+            return TradeResult.Refused(TradeResult.UnknownOffer, $"There is no trade offer #{offerId}.");
         }
 
         var offer = row.ToDomain();
         var (allowed, verb) = state == TradeState.Declined ? (offer.CounterpartyId, "decline") : (offer.ProposerId, "withdraw");
         if (memberId != allowed)
         {
-            return TradeResult.Refused("not yours", $"Only {Name(allowed)} can {verb} trade offer #{offerId}.", offer);
+            return TradeResult.Refused(TradeResult.NotYours, $"Only {Name(allowed)} can {verb} trade offer #{offerId}.", offer);
         }
 
         if (offer.State != TradeState.Open)
         {
-            return TradeResult.Refused("closed", $"Trade offer #{offerId} is already {offer.State.ToString().ToLowerInvariant()}.", offer);
+            return TradeResult.Refused(TradeDecision.NotOpen, $"Trade offer #{offerId} is already {offer.State.ToString().ToLowerInvariant()}.", offer);
         }
 
         Close(row, state, now);
@@ -201,7 +205,7 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TradeResult.Refused("closed", $"Trade offer #{offerId} was closed a moment ago; nothing changed.", offer);
+            return TradeResult.Refused(TradeDecision.NotOpen, $"Trade offer #{offerId} was closed a moment ago; nothing changed.", offer);
         }
 
         return new TradeResult(true, $"Trade offer #{offer.Id} {(state == TradeState.Declined ? "declined" : "withdrawn")}.", offer with { State = state });
