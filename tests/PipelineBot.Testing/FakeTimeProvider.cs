@@ -3,6 +3,9 @@ namespace PipelineBot.Testing;
 /// <summary>
 /// A <see cref="TimeProvider"/> whose clock moves only when a test says so. Timers created from it fire, in due order,
 /// as <see cref="Advance"/> passes their due time, so a test can move through hours of deadlines in microseconds.
+/// A periodic timer whose periods an advance jumps over fires once for all of them, at the last one (before any other
+/// timer's due time), as a timer does after the machine slept: jumping a week does not run a one-minute chore ten
+/// thousand times, and the chore sees the clock where the jump left it.
 /// </summary>
 public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 {
@@ -55,7 +58,8 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
                     return;
                 }
 
-                _now = due.DueAt!.Value;
+                var nextOther = _timers.Where(t => t != due && t.DueAt is not null).Min(t => t.DueAt) ?? target;
+                _now = due.CoalesceUntil(nextOther < target ? nextOther : target);
                 due.Rearm(_now);
             }
 
@@ -92,9 +96,23 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
             return true;
         }
 
-        // Called under the owner's lock when the timer comes due.
-        public void Rearm(DateTimeOffset now) =>
-            DueAt = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : now + _period;
+        // The methods below are called under the owner's lock when the timer comes due.
+
+        /// <summary>Moves a periodic timer's due time to its last occurrence not after <paramref name="limit"/>, and returns it.</summary>
+        public DateTimeOffset CoalesceUntil(DateTimeOffset limit)
+        {
+            var due = DueAt!.Value;
+            if (IsPeriodic && limit > due)
+            {
+                due += _period * Math.Floor((limit - due) / _period);
+            }
+
+            return due;
+        }
+
+        public void Rearm(DateTimeOffset now) => DueAt = IsPeriodic ? now + _period : null;
+
+        private bool IsPeriodic => _period != Timeout.InfiniteTimeSpan && _period != TimeSpan.Zero;
 
         public void Fire() => callback(state);
 
