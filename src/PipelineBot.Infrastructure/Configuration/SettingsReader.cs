@@ -27,6 +27,7 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
 
     public BotSettings Read()
     {
+        UnknownKeys();
         var zone = Zone(options.Rotation.TimeZone, $"{Root}:Rotation:TimeZone");
         var catalog = ReadCatalog(zone?.Id);
         var roster = ReadRotation();
