@@ -74,6 +74,13 @@ public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFa
         return new OverrideResult(true, $"Override #{row.Id} set: {what}.", row.ToDomain());
     }
 
+    /// <summary>An override by id, cancelled or not; null if there is none.</summary>
+    public async Task<Override?> FindAsync(long overrideId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return (await db.Overrides.AsNoTracking().FirstOrDefaultAsync(o => o.Id == overrideId, cancellationToken))?.ToDomain();
+    }
+
     /// <summary>The overrides not cancelled and not yet over, in order of their start.</summary>
     public async Task<IReadOnlyList<Override>> ActiveAsync(CancellationToken cancellationToken)
     {

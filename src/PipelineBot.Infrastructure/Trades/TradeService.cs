@@ -118,6 +118,12 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         return due.Count;
     }
 
+    public async Task<TradeOffer?> FindAsync(long offerId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return (await db.TradeOffers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == offerId, cancellationToken))?.ToDomain();
+    }
+
     public async Task<IReadOnlyList<TradeOffer>> OpenOffersAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

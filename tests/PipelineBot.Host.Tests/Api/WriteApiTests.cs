@@ -65,6 +65,8 @@ public class WriteApiTests
 
         Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
         Assert.Equal("hand-over", offer.GetProperty("kind").GetString());
+        var location = await bot.Client.GetFromJsonAsync<JsonElement>(proposed.Headers.Location);
+        Assert.Equal("accepted", location.GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal("accepted", (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
         Assert.Equal(receiver, christmas.GetProperty("member").GetString());

@@ -13,6 +13,11 @@ internal static class OverrideEndpoints
         app.MapGet("/api/overrides", async (OverrideService overrides, ShiftCalendar shifts, CancellationToken cancellationToken) =>
             TypedResults.Ok((await overrides.ActiveAsync(cancellationToken)).Select(o => OverrideDto.From(o, shifts))));
 
+        app.MapGet("/api/overrides/{id:long}", async (long id, OverrideService overrides, ShiftCalendar shifts, CancellationToken cancellationToken) =>
+            await overrides.FindAsync(id, cancellationToken) is { } found
+                ? Results.Ok(OverrideDto.From(found, shifts))
+                : TypedResults.Problem(detail: $"There is no override #{id}.", statusCode: StatusCodes.Status404NotFound));
+
         var writes = app.MapGroup("/api/overrides").AddEndpointFilter<ActingMember>();
         writes.MapPost("/", Set);
         writes.MapDelete("/{id:long}", async (long id, HttpContext http, OverrideService overrides, ShiftCalendar shifts, CancellationToken cancellationToken) =>

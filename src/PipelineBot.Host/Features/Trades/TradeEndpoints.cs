@@ -15,6 +15,11 @@ internal static class TradeEndpoints
         app.MapGet("/api/trades", async (TradeService trades, ShiftCalendar shifts, CancellationToken cancellationToken) =>
             TypedResults.Ok((await trades.OpenOffersAsync(cancellationToken)).Select(o => TradeDto.From(o, shifts))));
 
+        app.MapGet("/api/trades/{id:long}", async (long id, TradeService trades, ShiftCalendar shifts, CancellationToken cancellationToken) =>
+            await trades.FindAsync(id, cancellationToken) is { } offer
+                ? Results.Ok(TradeDto.From(offer, shifts))
+                : TypedResults.Problem(detail: $"There is no trade offer #{id}.", statusCode: StatusCodes.Status404NotFound));
+
         var writes = app.MapGroup("/api/trades").AddEndpointFilter<ActingMember>();
         writes.MapPost("/", Propose);
         writes.MapPost("/{id:long}/accept", (long id, HttpContext http, TradeService trades, ShiftCalendar shifts, CancellationToken ct) =>
