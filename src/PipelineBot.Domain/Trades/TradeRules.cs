@@ -46,7 +46,7 @@ public static class TradeRules
             var start = shifts.SpanOf(instance.Date).Start;
             if (start <= now)
             {
-                return TradeDecision.Refuse(TradeDecision.Started, $"{Describe(instance)} has already started ({start}); only future holiday shifts can be traded.");
+                return TradeDecision.Refuse(TradeDecision.Started, $"{Describe(instance)} has already started ({shifts.Format(start)}); only future holiday shifts can be traded.");
             }
         }
 
@@ -64,7 +64,7 @@ public static class TradeRules
         var what = requested is null
             ? $"{proposerId} offers {Describe(offered)} to {counterpartyId}"
             : $"{proposerId} offers {Describe(offered)} to {counterpartyId} for {Describe(requested)}";
-        return TradeDecision.Allow($"{what}; the offer is open until {expiresAt}.") with { Offered = offered, Requested = requested, ExpiresAt = expiresAt };
+        return TradeDecision.Allow($"{what}; the offer is open until {shifts.Format(expiresAt)}.") with { Offered = offered, Requested = requested, ExpiresAt = expiresAt };
     }
 
     public static TradeDecision CheckAcceptance(TradeOffer offer, string acceptorId, HolidayPlan plan, RosterTimeline roster, Instant now, int ruleYears = 4)
