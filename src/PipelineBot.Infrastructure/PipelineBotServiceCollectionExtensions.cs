@@ -16,6 +16,7 @@ public static class PipelineBotServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
+        services.AddSingleton<RotationChanges>();
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<OverrideService>();
         services.AddSingleton<TradeService>();

@@ -23,6 +23,11 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
+    // Elapsed time (GetTimestamp, GetElapsedTime) follows the fake clock too, not the machine's stopwatch.
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
     /// <summary>The number of timers armed right now: a test waits for this before advancing, so it never outruns the code under test.</summary>
     public int ArmedTimers
     {

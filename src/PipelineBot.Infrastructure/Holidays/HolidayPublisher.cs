@@ -6,6 +6,7 @@ using PipelineBot.Domain.Rotation;
 using PipelineBot.Infrastructure.Audit;
 using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Persistence;
+using PipelineBot.Infrastructure.Rotation;
 
 namespace PipelineBot.Infrastructure.Holidays;
 
@@ -20,6 +21,7 @@ public sealed record PublishReport(int Imported, int Planned, int Reassigned, IR
 public sealed partial class HolidayPublisher(
     IDbContextFactory<PipelineBotDbContext> dbFactory,
     BotSettings settings,
+    RotationChanges changes,
     TimeProvider time,
     ILogger<HolidayPublisher> logger)
 {
@@ -96,6 +98,7 @@ public sealed partial class HolidayPublisher(
         problems.AddRange(result.Problems);
         await TellTeamOfNewProblemsAsync(db, problems, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        changes.Changed();
         return new PublishReport(imported, result.Added.Count, reassigned, problems);
     }
 

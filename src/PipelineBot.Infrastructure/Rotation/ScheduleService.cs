@@ -10,66 +10,123 @@ namespace PipelineBot.Infrastructure.Rotation;
 /// <summary>A holiday of a year and who holds its shift; unpublished holidays are the planner's preview of years not yet published.</summary>
 public sealed record HolidayView(string Name, int Year, LocalDate Date, string? MemberId, bool Published);
 
-/// <summary>Answers who is on call and when, from the configured rotation, the stored holiday plan and the overrides.</summary>
-public sealed class ScheduleService(IDbContextFactory<PipelineBotDbContext> dbFactory, BotSettings settings)
+/// <summary>
+/// Answers who is on call and when, from the configured rotation, the stored holiday plan and the overrides. The stored
+/// part is cached: this instance's own changes reload it at once (<see cref="RotationChanges"/>), and another
+/// instance's changes are seen within <see cref="MaxAge"/>, since nothing tells this one of them.
+/// </summary>
+public sealed class ScheduleService(
+    IDbContextFactory<PipelineBotDbContext> dbFactory,
+    BotSettings settings,
+    RotationChanges changes,
+    TimeProvider time) : IDisposable
 {
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
     private readonly HolidayPlanner _planner = new(settings.HolidayCalendar, settings.RosterTimeline, settings.HolidaySettings.RuleYears);
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private Snapshot? _snapshot;
 
     public DateTimeZone Zone => settings.ShiftCalendar.Zone;
 
     public async Task<Shift> OnCallAtAsync(Instant at, CancellationToken cancellationToken)
     {
-        var date = settings.ShiftCalendar.DateOf(at);
-        var schedule = await SnapshotAsync(date, date, cancellationToken);
-        return schedule.At(at);
+        var snapshot = await CurrentAsync(cancellationToken);
+
+        // Observance can move next year's holiday into this one (New Year's Day on Dec 31), so plan a year further.
+        return snapshot.Through(settings.ShiftCalendar.DateOf(at).Year + 1).Schedule.At(at);
     }
 
     /// <summary>The shifts from the start of <paramref name="from"/> to the end of <paramref name="to"/>, tiling that time.</summary>
     public async Task<IReadOnlyList<Shift>> ShiftsAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken)
     {
-        var schedule = await SnapshotAsync(from, to, cancellationToken);
-        return [.. schedule.Between(from, to)];
+        var snapshot = await CurrentAsync(cancellationToken);
+        return [.. snapshot.Through(to.Year + 1).Schedule.Between(from, to)];
     }
 
     public async Task<IReadOnlyList<HolidayView>> HolidaysAsync(int year, CancellationToken cancellationToken)
     {
-        var (published, plan) = await PlanThroughAsync(year, cancellationToken);
+        var snapshot = await CurrentAsync(cancellationToken);
+        var plan = snapshot.Through(year).Plan;
         return
         [
             .. settings.HolidayCalendar.InstancesIn(year).Select(i => new HolidayView(
-                i.Name, i.Year, i.Date, plan.HolderOf(i.Name, i.Year), published.AssignmentOf(i.Name, i.Year) is not null)),
+                i.Name, i.Year, i.Date, plan.HolderOf(i.Name, i.Year), snapshot.Published.AssignmentOf(i.Name, i.Year) is not null)),
         ];
     }
 
-    private async Task<OnCallSchedule> SnapshotAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken)
+    private async ValueTask<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
-        // Observance can move next year's holiday into this one (New Year's Day on Dec 31), so plan a year further.
-        var (_, plan) = await PlanThroughAsync(to.Year + 1, cancellationToken);
-        var start = settings.ShiftCalendar.SpanOf(from).Start.ToUnixTimeTicks();
-        var end = settings.ShiftCalendar.SpanOf(to).End.ToUnixTimeTicks();
+        if (_snapshot is { } fresh && IsFresh(fresh))
+        {
+            return fresh;
+        }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var overrides = await db.Overrides.AsNoTracking()
-            .Where(o => o.CancelledAt == null && o.Start < end && o.End > start)
-            .ToListAsync(cancellationToken);
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            if (_snapshot is { } loaded && IsFresh(loaded))
+            {
+                return loaded;
+            }
 
-        return new OnCallSchedule(
-            settings.ShiftCalendar,
-            settings.RosterTimeline,
-            plan.Assignments.Where(a => a.Date >= from && a.Date <= to),
-            overrides.Select(o => o.ToDomain()));
+            // Read the version first: a change saved while loading makes the next request load again.
+            var version = changes.Version;
+            var startedAt = time.GetTimestamp();
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var holidays = await db.HolidayAssignments.AsNoTracking().ToListAsync(cancellationToken);
+            var overrides = await db.Overrides.AsNoTracking().Where(o => o.CancelledAt == null).ToListAsync(cancellationToken);
+            _snapshot = new Snapshot(
+                settings,
+                _planner,
+                version,
+                startedAt,
+                HolidayPlan.FromHistory(holidays.Select(h => h.ToDomain())),
+                [.. overrides.Select(o => o.ToDomain())]);
+            return _snapshot;
+        }
+        finally
+        {
+            _loading.Release();
+        }
     }
+
+    public void Dispose() => _loading.Dispose();
+
+    private bool IsFresh(Snapshot snapshot) =>
+        snapshot.Version == changes.Version && time.GetElapsedTime(snapshot.LoadedAt) < MaxAge;
 
     /// <summary>
-    /// The published plan, and the plan as it would be published through <paramref name="year"/>: the planner is
-    /// deterministic and never moves a published holiday, so the preview is what publishing will later store.
+    /// The stored plan and overrides at one moment, with the plan extended in memory to the years asked about: the
+    /// planner is deterministic and never moves a published holiday, so the preview is what publishing will later store.
     /// </summary>
-    private async Task<(HolidayPlan Published, HolidayPlan Plan)> PlanThroughAsync(int year, CancellationToken cancellationToken)
+    private sealed class Snapshot(BotSettings settings, HolidayPlanner planner, long version, long loadedAt, HolidayPlan published, IReadOnlyList<Override> overrides)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.HolidayAssignments.AsNoTracking().ToListAsync(cancellationToken);
-        var published = HolidayPlan.FromHistory(rows.Select(r => r.ToDomain()));
-        var firstYear = settings.RosterTimeline.Start.Year;
-        return year < firstYear ? (published, published) : (published, _planner.Plan(published, firstYear, year).Plan);
+        private Extension? _extension;
+
+        public long Version { get; } = version;
+
+        public long LoadedAt { get; } = loadedAt;
+
+        public HolidayPlan Published { get; } = published;
+
+        public Extension Through(int year)
+        {
+            var current = _extension;
+            if (current is not null && current.ThroughYear >= year)
+            {
+                return current;
+            }
+
+            // Extend a few years past the one asked for, so that walking forward year by year does not re-plan each time.
+            var firstYear = settings.RosterTimeline.Start.Year;
+            var throughYear = Math.Max(year, (current?.ThroughYear ?? firstYear) + 5);
+            var plan = planner.Plan(Published, firstYear, throughYear).Plan;
+            var extended = new Extension(throughYear, plan, new OnCallSchedule(settings.ShiftCalendar, settings.RosterTimeline, plan.Assignments, overrides));
+            _extension = extended;
+            return extended;
+        }
     }
+
+    private sealed record Extension(int ThroughYear, HolidayPlan Plan, OnCallSchedule Schedule);
 }

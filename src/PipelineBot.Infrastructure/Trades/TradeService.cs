@@ -5,6 +5,7 @@ using PipelineBot.Domain.Trades;
 using PipelineBot.Infrastructure.Audit;
 using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Persistence;
+using PipelineBot.Infrastructure.Rotation;
 
 namespace PipelineBot.Infrastructure.Trades;
 
@@ -23,7 +24,7 @@ public sealed record TradeResult(bool Succeeded, string Message, TradeOffer? Off
 /// with its audit entry and the notices that tell the people involved. Acceptance is safe under concurrency: each
 /// holiday row carries a version, so of two acceptances that touch the same shift exactly one is saved.
 /// </summary>
-public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFactory, BotSettings settings, TimeProvider time)
+public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFactory, BotSettings settings, RotationChanges changes, TimeProvider time)
 {
     private const int MaxAttempts = 3;
 
@@ -176,6 +177,7 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        changes.Changed();
         return new TradeResult(true, $"Trade #{offer.Id} done: {what}.", offer with { State = TradeState.Accepted });
     }
 

@@ -62,4 +62,15 @@ public class FakeTimeProviderTests
         Assert.Equal(0, fired);
         Assert.Equal(0, time.ArmedTimers);
     }
+
+    [Fact]
+    public void ElapsedTime_FollowsTheFakeClock()
+    {
+        var time = new FakeTimeProvider(Start);
+        var mark = time.GetTimestamp();
+
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(TimeSpan.FromSeconds(5), time.GetElapsedTime(mark));
+    }
 }

@@ -1,5 +1,6 @@
 using NodaTime;
 using PipelineBot.Domain.Rotation;
+using PipelineBot.Infrastructure.Rotation;
 
 namespace PipelineBot.Infrastructure.Tests.Rotation;
 
@@ -68,5 +69,24 @@ public class OverrideServiceTests
 
         Assert.False(result.Succeeded);
         Assert.Empty(await store.ReadAsync(db => db.Overrides));
+    }
+
+    [Fact]
+    public async Task Override_SetByAnotherInstance_IsSeenHere_OnceTheCachedScheduleIsOlderThanItsMaxAge()
+    {
+        using var here = await RotationStore.OpenAsync(Now, Chicago);
+        using var there = await here.ReopenAsync(Chicago);
+        var during = Instant.FromUtc(2026, 11, 29, 12, 0);
+        var before = await here.Schedule.OnCallAtAsync(during, CancellationToken.None);
+
+        await there.Overrides.SetAsync("de-manager", "hudson", Weekend, "", CancellationToken.None);
+        var cached = await here.Schedule.OnCallAtAsync(during, CancellationToken.None);
+        here.Time.Advance(ScheduleService.MaxAge);
+        var reloaded = await here.Schedule.OnCallAtAsync(during, CancellationToken.None);
+
+        Assert.Equal(ShiftKind.Rotation, before.Kind);
+        Assert.Equal(before, cached);
+        Assert.Equal(ShiftKind.Override, reloaded.Kind);
+        Assert.Equal("hudson", reloaded.MemberId);
     }
 }

@@ -26,10 +26,11 @@ public sealed class RotationStore : IDisposable
         Settings = settings;
         Time = time;
         Db = _file.Factory();
-        Schedule = new ScheduleService(Db, settings);
-        Trades = new TradeService(Db, settings, time);
-        Overrides = new OverrideService(Db, settings, time);
-        Publisher = new HolidayPublisher(Db, settings, time, NullLogger<HolidayPublisher>.Instance);
+        var changes = new RotationChanges();
+        Schedule = new ScheduleService(Db, settings, changes, time);
+        Trades = new TradeService(Db, settings, changes, time);
+        Overrides = new OverrideService(Db, settings, changes, time);
+        Publisher = new HolidayPublisher(Db, settings, changes, time, NullLogger<HolidayPublisher>.Instance);
     }
 
     public BotSettings Settings { get; }
