@@ -207,17 +207,13 @@ public sealed class HolidayPlanner(HolidayCalendar calendar, RosterTimeline rost
 
         private int JoinerBaseline(string memberId, LocalDate joined)
         {
-            var before = _roster.ActiveOn(joined.PlusDays(-1));
-            var after = _roster.ActiveOn(joined);
-            var slot = IndexOf(after, memberId);
-
-            // The roster keeps a replacement in the leaver's slot and moves nobody else, which is how a replacement is told apart.
-            if (before.Count == after.Count && slot >= 0 && IndexOf(after, before[slot]) < 0)
+            if (_roster.Changes.OfType<MemberLeft>().FirstOrDefault(l => l.ReplacedBy == memberId) is { } replaced)
             {
-                return LoadOn(before[slot], joined);
+                return LoadOn(replaced.MemberId, replaced.EffectiveFrom);
             }
 
             // Only people who joined earlier count, so that two people joining on one day do not wait for each other.
+            var after = _roster.ActiveOn(joined);
             var loads = after.Where(m => m != memberId && _roster.JoinedOn(m) < joined).Select(m => LoadOn(m, joined)).ToList();
             return loads.Count == 0 ? 0 : loads.Min();
         }
@@ -229,19 +225,6 @@ public sealed class HolidayPlanner(HolidayCalendar calendar, RosterTimeline rost
 
         private List<int> Years(string memberId, string holiday) =>
             _years.TryGetValue(memberId, out var byHoliday) && byHoliday.TryGetValue(holiday, out var years) ? years : Never;
-
-        private static int IndexOf(IReadOnlyList<string> members, string memberId)
-        {
-            for (var i = 0; i < members.Count; i++)
-            {
-                if (members[i] == memberId)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
 
         /// <summary>How many items of a sorted list are less than <paramref name="value"/>.</summary>
         private static int CountBefore<T>(List<T> sorted, T value)

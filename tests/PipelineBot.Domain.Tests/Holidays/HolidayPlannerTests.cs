@@ -168,6 +168,19 @@ public sealed class HolidayPlannerTests
     }
 
     [Fact]
+    public void Plan_ANewcomerJoiningAsSomeoneLeavesUnreplaced_StartsAtTheLowestLoadNotTheLeavers()
+    {
+        var joining = new LocalDate(2024, 1, 1);
+        var roster = RosterTimeline.Create(Start, ["a", "b", "c"], [new MemberLeft(joining, "c", null), new MemberJoined(joining, "e")]);
+        var history = HolidayPlan.FromHistory([Easter(2015, "c"), Easter(2016, "c"), Easter(2017, "c"), Easter(2018, "c")]);
+
+        var result = new HolidayPlanner(ChristmasOnly, roster, ruleYears: 1).Plan(history, 2020, 2024);
+
+        // e takes c's place in the roster's order but replaces nobody, so e starts at a's and b's 2, not c's 4.
+        Assert.Equal(["a", "b", "a", "b", "e"], ChristmasHolders(result.Plan, 2020, 2024));
+    }
+
+    [Fact]
     public void Plan_ImportedHistory_CountsForRuleOneAndForTheLoadOfPeopleOnTheRotation()
     {
         var history = HolidayPlan.FromHistory([Christmas(2021, "a"), Easter(2023, "b"), Easter(2022, "former"), Christmas(2022, "former")]);
