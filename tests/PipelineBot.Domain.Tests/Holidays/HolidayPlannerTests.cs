@@ -96,6 +96,20 @@ public sealed class HolidayPlannerTests
     }
 
     [Fact]
+    public void Plan_LevelsTheWholeYear_SoAnEarlyHolidayDoesNotGoToTheOnlyPersonRuleOneLeavesForALaterOne()
+    {
+        var midsummer = new HolidayAssignment("Midsummer", 2020, new LocalDate(2020, 6, 24), "d");
+        var history = HolidayPlan.FromHistory([midsummer, Christmas(2021, "a"), Christmas(2022, "b"), Christmas(2023, "c")]);
+
+        var result = new HolidayPlanner(new HolidayCalendar([EasterRule, ChristmasRule]), Roster("a", "b", "c", "d")).Plan(history, 2024, 2024);
+
+        // One at a time, Easter would go to d (everyone at 1, d longest without a holiday) and Christmas, which only d may
+        // take, would too: d at 3 while b and c stay at 1.
+        Assert.Equal("a", result.Plan.HolderOf("Easter Sunday", 2024));
+        Assert.Equal("d", result.Plan.HolderOf("Christmas Day", 2024));
+    }
+
+    [Fact]
     public void Plan_PrefersTheLeastLoadedPerson()
     {
         var history = HolidayPlan.FromHistory([Easter(2015, "a"), Easter(2016, "b")]);
