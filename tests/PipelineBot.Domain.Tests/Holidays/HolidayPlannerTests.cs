@@ -96,6 +96,20 @@ public sealed class HolidayPlannerTests
     }
 
     [Fact]
+    public void Plan_LevelsTheWholeYear_SoAnEarlyHolidayDoesNotGoToTheOnlyPersonRuleOneLeavesForALaterOne()
+    {
+        var midsummer = new HolidayAssignment("Midsummer", 2020, new LocalDate(2020, 6, 24), "d");
+        var history = HolidayPlan.FromHistory([midsummer, Christmas(2021, "a"), Christmas(2022, "b"), Christmas(2023, "c")]);
+
+        var result = new HolidayPlanner(new HolidayCalendar([EasterRule, ChristmasRule]), Roster("a", "b", "c", "d")).Plan(history, 2024, 2024);
+
+        // One at a time, Easter would go to d (everyone at 1, d longest without a holiday) and Christmas, which only d may
+        // take, would too: d at 3 while b and c stay at 1.
+        Assert.Equal("a", result.Plan.HolderOf("Easter Sunday", 2024));
+        Assert.Equal("d", result.Plan.HolderOf("Christmas Day", 2024));
+    }
+
+    [Fact]
     public void Plan_PrefersTheLeastLoadedPerson()
     {
         var history = HolidayPlan.FromHistory([Easter(2015, "a"), Easter(2016, "b")]);
@@ -165,6 +179,19 @@ public sealed class HolidayPlannerTests
 
         // a held 2020 and 2023, so r starts at 2 where b and c are at 1.
         Assert.Equal(["a", "b", "c", "a", "b", "c", "r"], ChristmasHolders(result.Plan, 2020, 2026));
+    }
+
+    [Fact]
+    public void Plan_ANewcomerJoiningAsSomeoneLeavesUnreplaced_StartsAtTheLowestLoadNotTheLeavers()
+    {
+        var joining = new LocalDate(2024, 1, 1);
+        var roster = RosterTimeline.Create(Start, ["a", "b", "c"], [new MemberLeft(joining, "c", null), new MemberJoined(joining, "e")]);
+        var history = HolidayPlan.FromHistory([Easter(2015, "c"), Easter(2016, "c"), Easter(2017, "c"), Easter(2018, "c")]);
+
+        var result = new HolidayPlanner(ChristmasOnly, roster, ruleYears: 1).Plan(history, 2020, 2024);
+
+        // e takes c's place in the roster's order but replaces nobody, so e starts at a's and b's 2, not c's 4.
+        Assert.Equal(["a", "b", "a", "b", "e"], ChristmasHolders(result.Plan, 2020, 2024));
     }
 
     [Fact]
