@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 
 using PipelineBot.Domain.Holidays;
+using PipelineBot.Domain.Rotation;
 
 namespace PipelineBot.Domain.Tests.Holidays;
 
@@ -69,4 +70,54 @@ public sealed class HolidayPlannerProperties
             Assert.Equal(scenario.Calendar.Rules.Count * HolidayScenarios.Years, result.Plan.Count + result.Problems.Count);
             Assert.All(result.Problems, p => Assert.Null(result.Plan.HolderOf(p.Instance.Name, p.Instance.Year)));
         }));
+
+    [Fact]
+    public void Plan_WithPeopleJoiningAndLeaving_KeepsRuleOne_PicksOnlyPeopleOnTheRotation_AndExtendsAsItPlansAtOnce() =>
+        Check.One(HolidayScenarios.Quick(100), Prop.ForAll(HolidayScenarios.Any(5, 12), Gen.Choose(0, HolidayScenarios.Years - 2).ToArbitrary(), Gen.Choose(0, 100_000).ToArbitrary(), (scenario, split, seed) =>
+        {
+            var roster = WithTurnover(scenario, new Random(seed));
+            var planner = new HolidayPlanner(scenario.Calendar, roster);
+            var splitYear = scenario.FromYear + split;
+            var atOnce = planner.Plan(HolidayPlan.Empty, scenario.FromYear, scenario.ThroughYear);
+            var extended = planner.Plan(planner.Plan(HolidayPlan.Empty, scenario.FromYear, splitYear).Plan, splitYear + 1, scenario.ThroughYear).Plan;
+
+            HolidayScenarios.AssertFourYearRule(atOnce.Plan);
+            Assert.All(atOnce.Plan.Assignments, held => Assert.True(roster.IsActive(held.MemberId, held.Date), $"{held.MemberId} is not on the rotation on {held.Date}."));
+            Assert.Equal(atOnce.Plan.Assignments, extended.Assignments);
+        }));
+
+    /// <summary>The scenario's roster with one to four changes: joiners, leavers with a replacement, and leavers without one while at least four remain.</summary>
+    private static RosterTimeline WithTurnover(HolidayScenario scenario, Random random)
+    {
+        var start = scenario.Roster.Start;
+        var active = scenario.Members.ToList();
+        var changes = new List<RosterChange>();
+        var dates = Enumerable.Range(0, random.Next(1, 5)).Select(_ => start.PlusDays(random.Next(1, 365 * HolidayScenarios.Years))).Order();
+        foreach (var (date, index) in dates.Select((d, i) => (d, i)))
+        {
+            switch (random.Next(3))
+            {
+                case 0:
+                    changes.Add(new MemberJoined(date, $"joiner{index}"));
+                    active.Add($"joiner{index}");
+                    break;
+                case 1:
+                    var replaced = active[random.Next(active.Count)];
+                    changes.Add(new MemberLeft(date, replaced, $"replacement{index}"));
+                    active[active.IndexOf(replaced)] = $"replacement{index}";
+                    break;
+                default:
+                    if (active.Count > 4)
+                    {
+                        var leaver = active[random.Next(active.Count)];
+                        changes.Add(new MemberLeft(date, leaver, null));
+                        active.Remove(leaver);
+                    }
+
+                    break;
+            }
+        }
+
+        return RosterTimeline.Create(start, scenario.Members, changes);
+    }
 }
