@@ -16,7 +16,7 @@ internal static class OverrideEndpoints
         app.MapGet("/api/overrides/{id:long}", async (long id, OverrideService overrides, ShiftCalendar shifts, CancellationToken cancellationToken) =>
             await overrides.FindAsync(id, cancellationToken) is { } found
                 ? Results.Ok(OverrideDto.From(found, shifts))
-                : TypedResults.Problem(detail: $"There is no override #{id}.", statusCode: StatusCodes.Status404NotFound));
+                : Problems.NotFound($"There is no override #{id}."));
 
         var writes = app.MapGroup("/api/overrides").AddEndpointFilter<ActingMember>();
         writes.MapPost("/", Set);

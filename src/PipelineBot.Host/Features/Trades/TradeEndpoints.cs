@@ -18,7 +18,7 @@ internal static class TradeEndpoints
         app.MapGet("/api/trades/{id:long}", async (long id, TradeService trades, ShiftCalendar shifts, CancellationToken cancellationToken) =>
             await trades.FindAsync(id, cancellationToken) is { } offer
                 ? Results.Ok(TradeDto.From(offer, shifts))
-                : TypedResults.Problem(detail: $"There is no trade offer #{id}.", statusCode: StatusCodes.Status404NotFound));
+                : Problems.NotFound($"There is no trade offer #{id}."));
 
         var writes = app.MapGroup("/api/trades").AddEndpointFilter<ActingMember>();
         writes.MapPost("/", Propose);
