@@ -28,8 +28,8 @@ public sealed class HolidayCalendar(IReadOnlyList<HolidayRule> rules)
 
     public HolidayRule? Find(string name) => Rules.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The first year in which two rules land on the same date, or null if none does in [fromYear, toYear].</summary>
-    public (int Year, string First, string Second)? FirstCollision(int fromYear, int toYear)
+    /// <summary>The first date on which two rules land in [fromYear, toYear], with the two holidays, or null if there is none.</summary>
+    public (LocalDate Date, string First, string Second)? FirstCollision(int fromYear, int toYear)
     {
         for (var year = fromYear; year <= toYear; year++)
         {
@@ -38,7 +38,7 @@ public sealed class HolidayCalendar(IReadOnlyList<HolidayRule> rules)
             {
                 if (!seen.TryAdd(instance.Date, instance.Name))
                 {
-                    return (year, seen[instance.Date], instance.Name);
+                    return (instance.Date, seen[instance.Date], instance.Name);
                 }
             }
         }

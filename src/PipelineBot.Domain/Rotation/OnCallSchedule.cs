@@ -10,27 +10,25 @@ namespace PipelineBot.Domain.Rotation;
 /// </summary>
 public sealed class OnCallSchedule
 {
+    private readonly ShiftCalendar _calendar;
+    private readonly RosterTimeline _roster;
     private readonly Dictionary<LocalDate, HolidayAssignment> _holidays;
     private readonly Override[] _overrides;
 
     public OnCallSchedule(ShiftCalendar calendar, RosterTimeline roster, IEnumerable<HolidayAssignment> holidays, IEnumerable<Override> overrides)
     {
-        Calendar = calendar;
-        Roster = roster;
+        _calendar = calendar;
+        _roster = roster;
         _holidays = holidays.ToDictionary(h => h.Date);
 
-        // Later overrides win where two overlap, so the newest decision is the one in force.
-        _overrides = [.. overrides.OrderByDescending(o => o.SetAt).ThenByDescending(o => o.Id)];
+        // Laid on in the order they were set, so where two overlap the newest decision is the one in force.
+        _overrides = [.. overrides.OrderBy(o => o.SetAt).ThenBy(o => o.Id)];
     }
-
-    public ShiftCalendar Calendar { get; }
-
-    public RosterTimeline Roster { get; }
 
     /// <summary>The shift in force at an instant: the part of the day's shift that an override carves out, if any.</summary>
     public Shift At(Instant instant)
     {
-        var date = Calendar.DateOf(instant);
+        var date = _calendar.DateOf(instant);
         if (_overrides.Length == 0)
         {
             return PlannedShift(date);
@@ -62,8 +60,8 @@ public sealed class OnCallSchedule
     /// <summary>The shift the rotation and the holiday plan give a date, before overrides.</summary>
     public Shift PlannedShift(LocalDate date) =>
         _holidays.TryGetValue(date, out var holiday)
-            ? new Shift(Calendar.SpanOf(date), date, holiday.MemberId, ShiftKind.Holiday, holiday.Holiday)
-            : new Shift(Calendar.SpanOf(date), date, Roster.MemberFor(date), ShiftKind.Rotation, null);
+            ? new Shift(_calendar.SpanOf(date), date, holiday.MemberId, ShiftKind.Holiday, holiday.Holiday)
+            : new Shift(_calendar.SpanOf(date), date, _roster.MemberFor(date), ShiftKind.Rotation, null);
 
     /// <summary>The day's planned shift, cut where overrides cover parts of it.</summary>
     public IReadOnlyList<Shift> ShiftsOn(LocalDate date)
@@ -71,14 +69,14 @@ public sealed class OnCallSchedule
         var planned = PlannedShift(date);
         var day = planned.Span;
         var pieces = new List<Shift> { planned };
-        foreach (var cover in _overrides.Reverse())
+        foreach (var cover in _overrides)
         {
             if (cover.Span.Start >= day.End || cover.Span.End <= day.Start)
             {
                 continue;
             }
 
-            // Overrides are laid on in the order they were set, each cutting what lies beneath it.
+            // Each override cuts what lies beneath it.
             pieces = [.. pieces.SelectMany(p => Cut(p, cover))];
         }
 

@@ -28,9 +28,8 @@ internal sealed partial class SettingsReader
         }
 
         var calendar = new HolidayCalendar(rules);
-        if (_problems.Count == before && calendar.FirstCollision(CollisionFromYear, CollisionToYear) is (var year, var first, var second))
+        if (_problems.Count == before && calendar.FirstCollision(CollisionFromYear, CollisionToYear) is (var date, var first, var second))
         {
-            var date = new[] { year, year + 1 }.Select(calendar.Find(first)!.DateIn).Intersect(new[] { year, year + 1 }.Select(calendar.Find(second)!.DateIn)).First();
             Problem($"{section}:Rules", $"'{first}' and '{second}' both fall on {date:uuuu-MM-dd}; a date holds one holiday shift");
         }
 

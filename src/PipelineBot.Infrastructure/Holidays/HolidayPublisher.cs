@@ -137,7 +137,7 @@ public sealed partial class HolidayPublisher(
         foreach (var problem in replanned.Problems)
         {
             // Unfilled, the holiday falls back to the weekly rotation; the problem notice tells the team.
-            var row = rows.Single(r => SameSlot(r, problem.Instance.Name, problem.Instance.Year));
+            var row = rows.Single(r => r.IsSlot(problem.Instance.Name, problem.Instance.Year));
             db.HolidayAssignments.Remove(row);
             rows.Remove(row);
         }
@@ -169,14 +169,11 @@ public sealed partial class HolidayPublisher(
 
     private static void Reassign(List<HolidayAssignmentRow> rows, HolidayAssignment assignment, string source)
     {
-        var row = rows.Single(r => SameSlot(r, assignment.Holiday, assignment.Year));
+        var row = rows.Single(r => r.IsSlot(assignment.Holiday, assignment.Year));
         row.MemberId = assignment.MemberId;
         row.Source = source;
         row.Version++;
     }
-
-    private static bool SameSlot(HolidayAssignmentRow row, string holiday, int year) =>
-        row.Year == year && string.Equals(row.Holiday, holiday, StringComparison.OrdinalIgnoreCase);
 
     private static HolidayAssignmentRow Row(HolidayAssignment assignment, string source) => new()
     {

@@ -15,6 +15,9 @@ public sealed class HolidayAssignmentRow
     /// <summary>How the row came to be: planned, imported, traded, inherited or replanned.</summary>
     public required string Source { get; set; }
     public int Version { get; set; }
+
+    /// <summary>Whether this row is the slot of that holiday and year (holiday names compare case-insensitively, as in the plan).</summary>
+    public bool IsSlot(string holiday, int year) => Year == year && string.Equals(Holiday, holiday, StringComparison.OrdinalIgnoreCase);
 }
 
 public sealed class TradeOfferRow

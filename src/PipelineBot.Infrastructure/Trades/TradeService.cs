@@ -152,7 +152,7 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
 
         foreach (var assignment in TradeRules.Apply(offer))
         {
-            var slot = rows.Single(r => r.Year == assignment.Year && string.Equals(r.Holiday, assignment.Holiday, StringComparison.OrdinalIgnoreCase));
+            var slot = rows.Single(r => r.IsSlot(assignment.Holiday, assignment.Year));
             slot.MemberId = assignment.MemberId;
             slot.Source = "traded";
             slot.Version++;

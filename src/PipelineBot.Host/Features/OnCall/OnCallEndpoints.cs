@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using PipelineBot.Domain.Catalog;
+using PipelineBot.Domain.Rotation;
 using PipelineBot.Domain.Text;
 using PipelineBot.Host.Api;
 using PipelineBot.Infrastructure.Rotation;
@@ -40,12 +41,16 @@ internal static class OnCallEndpoints
         var zone = schedule.Zone;
         return TypedResults.Ok(new OnCallDto(
             MemberDto.From(catalog.Member(shift.MemberId)),
-            new ShiftDto(Wire.Instant(shift.Span.Start, zone), Wire.Instant(shift.Span.End, zone), shift.MemberId, Wire.Kind(shift.Kind), shift.Holiday),
+            ShiftDto.From(shift, zone),
             found is null ? null : new PipelineOwnersDto(found.Id, MemberDto.From(catalog.Member(found.PrimaryOwner)), MemberDto.From(catalog.Member(found.SecondaryOwner)))));
     }
 }
 
-internal sealed record ShiftDto(string Start, string End, string Member, string Kind, string? Holiday);
+internal sealed record ShiftDto(string Start, string End, string Member, string Kind, string? Holiday)
+{
+    public static ShiftDto From(Shift shift, DateTimeZone zone) =>
+        new(Wire.Instant(shift.Span.Start, zone), Wire.Instant(shift.Span.End, zone), shift.MemberId, Wire.Kind(shift.Kind), shift.Holiday);
+}
 
 internal sealed record PipelineOwnersDto(string Id, MemberDto PrimaryOwner, MemberDto SecondaryOwner);
 

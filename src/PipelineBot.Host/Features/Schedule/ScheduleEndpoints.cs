@@ -42,6 +42,6 @@ internal static class ScheduleEndpoints
 
         var zone = schedule.Zone;
         var shifts = await schedule.ShiftsAsync(first!.Value, last!.Value, cancellationToken);
-        return TypedResults.Ok(shifts.Select(s => new ShiftDto(Wire.Instant(s.Span.Start, zone), Wire.Instant(s.Span.End, zone), s.MemberId, Wire.Kind(s.Kind), s.Holiday)));
+        return TypedResults.Ok(shifts.Select(s => ShiftDto.From(s, zone)));
     }
 }
