@@ -20,6 +20,7 @@ public static class PipelineBotServiceCollectionExtensions
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<OverrideService>();
         services.AddSingleton<TradeService>();
+        services.AddSingleton<Channels.ChannelDirectory>();
         services.AddSingleton<HolidayPublisher>();
         services.AddHostedService<PlanMaintenanceService>();
         return services;

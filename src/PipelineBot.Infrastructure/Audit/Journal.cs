@@ -7,14 +7,21 @@ namespace PipelineBot.Infrastructure.Audit;
 /// Adds audit entries and notices to the unit of work that makes the change, so a change and its record are saved
 /// together or not at all.
 /// </summary>
-internal static class Journal
+public static class Journal
 {
     /// <summary>The audience of a notice meant for the whole team's channel.</summary>
     public const string Team = "team";
 
-    public static void Audit(this PipelineBotDbContext db, Instant at, string actor, string action, string subject, string detail) =>
+    /// <summary>The audience of a notice that updates every posted copy of a card in place.</summary>
+    public const string Cards = "cards";
+
+    internal static void Audit(this PipelineBotDbContext db, Instant at, string actor, string action, string subject, string detail) =>
         db.AuditEntries.Add(new AuditEntryRow { At = at.ToUnixTimeTicks(), Actor = actor, Action = action, Subject = subject, Detail = detail });
 
-    public static void Notify(this PipelineBotDbContext db, Instant at, string audience, string text) =>
-        db.Notices.Add(new NoticeRow { CreatedAt = at.ToUnixTimeTicks(), Audience = audience, Text = text });
+    internal static void Notify(this PipelineBotDbContext db, Instant at, string audience, string text, string? cardKey = null, string? origin = null) =>
+        db.Notices.Add(new NoticeRow { CreatedAt = at.ToUnixTimeTicks(), Audience = audience, Text = text, CardKey = cardKey, Origin = origin });
+
+    /// <summary>Asks the channels to redraw every posted copy of a card from its current state.</summary>
+    internal static void CardChanged(this PipelineBotDbContext db, Instant at, string cardKey) =>
+        db.Notify(at, Cards, string.Empty, cardKey);
 }

@@ -9,6 +9,10 @@ public sealed class PipelineBotDbContext(DbContextOptions<PipelineBotDbContext> 
     public DbSet<OverrideRow> Overrides => Set<OverrideRow>();
     public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
     public DbSet<NoticeRow> Notices => Set<NoticeRow>();
+    public DbSet<NoticeDeliveryRow> NoticeDeliveries => Set<NoticeDeliveryRow>();
+    public DbSet<ChannelAccountRow> ChannelAccounts => Set<ChannelAccountRow>();
+    public DbSet<ChannelConversationRow> ChannelConversations => Set<ChannelConversationRow>();
+    public DbSet<PostedCardRow> PostedCards => Set<PostedCardRow>();
     public DbSet<AppliedRosterChangeRow> AppliedRosterChanges => Set<AppliedRosterChangeRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -72,10 +72,71 @@ public sealed class NoticeRow
     public long Id { get; set; }
     public long CreatedAt { get; set; }
 
-    /// <summary>A member id, or <c>team</c> for the team channel.</summary>
+    /// <summary>A member id, <c>team</c> for the team channel, or <c>cards</c> for an in-place update of the card <see cref="CardKey"/>.</summary>
     public required string Audience { get; set; }
     public required string Text { get; set; }
+
+    /// <summary>The card sent with the text (rendered from its current state when delivered), such as <c>trade:42</c>.</summary>
+    public string? CardKey { get; set; }
+
+    /// <summary>The conversation the change was asked for in (<c>channel|conversation id</c>): where to mention someone the bot cannot reach 1:1.</summary>
+    public string? Origin { get; set; }
+
+    /// <summary>Set once every enabled channel has delivered it (see <see cref="NoticeDeliveryRow"/>).</summary>
     public long? DeliveredAt { get; set; }
+}
+
+/// <summary>How far one channel got with one notice, so a channel that is down never makes another send twice.</summary>
+public sealed class NoticeDeliveryRow
+{
+    public long NoticeId { get; set; }
+    public required string Channel { get; set; }
+    public int Attempts { get; set; }
+    public long NextAttemptAt { get; set; }
+    public long? DeliveredAt { get; set; }
+    public string? Error { get; set; }
+}
+
+/// <summary>A person's account on a channel (a Teams user, a Slack user, a web chat identity), joined to a member by email.</summary>
+public sealed class ChannelAccountRow
+{
+    public required string Channel { get; set; }
+    public required string AccountId { get; set; }
+    public string? MemberId { get; set; }
+    public string? Email { get; set; }
+    public required string Name { get; set; }
+    public string? TimeZone { get; set; }
+    public long SeenAt { get; set; }
+}
+
+/// <summary>A conversation the bot was added to or spoken to in, so it can post there unprompted.</summary>
+public sealed class ChannelConversationRow
+{
+    public required string Channel { get; set; }
+    public required string ConversationId { get; set; }
+
+    /// <summary><c>personal</c>, <c>channel</c> or <c>group</c>.</summary>
+    public required string Kind { get; set; }
+    public string? ServiceUrl { get; set; }
+    public string? TenantId { get; set; }
+
+    /// <summary>For a personal conversation: the member it is with.</summary>
+    public string? MemberId { get; set; }
+    public bool IsAlertChannel { get; set; }
+    public string? Name { get; set; }
+    public long UpdatedAt { get; set; }
+}
+
+/// <summary>One posted copy of a keyed card, so a change updates every copy in place.</summary>
+public sealed class PostedCardRow
+{
+    public long Id { get; set; }
+    public required string CardKey { get; set; }
+    public required string Channel { get; set; }
+    public required string ConversationId { get; set; }
+    public required string MessageId { get; set; }
+    public string? ServiceUrl { get; set; }
+    public long PostedAt { get; set; }
 }
 
 /// <summary>A roster change (from the configuration) whose effect on the holiday plan has been applied, so it is applied once.</summary>

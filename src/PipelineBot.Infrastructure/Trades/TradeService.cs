@@ -28,7 +28,12 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
 {
     private const int MaxAttempts = 3;
 
-    public async Task<TradeResult> ProposeAsync(string proposerId, string counterpartyId, LocalDate offered, LocalDate? requested, CancellationToken cancellationToken)
+    /// <summary>The key of an offer's card, so every posted copy can be redrawn when the offer changes.</summary>
+    public static string CardKey(long offerId) => $"trade:{offerId}";
+
+    /// <param name="origin">The conversation the proposal was made in, where the counterparty is mentioned if the bot cannot reach them 1:1.</param>
+    public async Task<TradeResult> ProposeAsync(
+        string proposerId, string counterpartyId, LocalDate offered, LocalDate? requested, CancellationToken cancellationToken, string? origin = null)
     {
         var now = Now();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -64,7 +69,7 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         var offer = row.ToDomain();
         var what = Describe(offer);
         db.Audit(now, proposerId, "trade-proposed", Subject(offer), what);
-        db.Notify(now, counterpartyId, $"{Name(proposerId)} offers you a trade (#{offer.Id}): {what}. Answer before {settings.ShiftCalendar.Format(offer.ExpiresAt)}.");
+        db.Notify(now, counterpartyId, $"{Name(proposerId)} offers you a trade (#{offer.Id}): {what}. Answer before {settings.ShiftCalendar.Format(offer.ExpiresAt)}.", CardKey(offer.Id), origin);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new TradeResult(true, $"Offer #{offer.Id} sent to {Name(counterpartyId)}: {what}.", offer);
@@ -104,6 +109,7 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
             var offer = row.ToDomain();
             db.Audit(now, "pipelinebot", "trade-expired", Subject(offer), Describe(offer));
             db.Notify(now, offer.ProposerId, $"Your trade offer #{offer.Id} to {Name(offer.CounterpartyId)} expired unanswered: {Describe(offer)}.");
+            db.CardChanged(now, CardKey(offer.Id));
         }
 
         try
@@ -163,6 +169,7 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         db.Audit(now, acceptorId, "trade-accepted", Subject(offer), what);
         db.Notify(now, offer.ProposerId, $"{Name(offer.CounterpartyId)} accepted your trade #{offer.Id}: {what}.");
         db.Notify(now, offer.CounterpartyId, $"Trade #{offer.Id} done: {what}.");
+        db.CardChanged(now, CardKey(offer.Id));
 
         var open = await db.TradeOffers.Where(t => t.State == nameof(TradeState.Open) && t.Id != offerId).ToListAsync(cancellationToken);
         var gone = TradeRules.Superseded(offer, open.Select(o => o.ToDomain())).Select(o => o.Id).ToHashSet();
@@ -174,6 +181,7 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
             db.Audit(now, "pipelinebot", "trade-gone", Subject(lost), message);
             db.Notify(now, lost.ProposerId, message);
             db.Notify(now, lost.CounterpartyId, message);
+            db.CardChanged(now, CardKey(lost.Id));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -207,6 +215,7 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         db.Audit(now, memberId, state == TradeState.Declined ? "trade-declined" : "trade-withdrawn", Subject(offer), what);
         var other = state == TradeState.Declined ? offer.ProposerId : offer.CounterpartyId;
         db.Notify(now, other, $"{Name(memberId)} {(state == TradeState.Declined ? "declined" : "withdrew")} trade offer #{offer.Id}: {what}.");
+        db.CardChanged(now, CardKey(offer.Id));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -9,6 +9,18 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<NoticeRow>
     {
         builder.ToTable("Notices");
         builder.Property(n => n.Audience).HasMaxLength(100);
+        builder.Property(n => n.CardKey).HasMaxLength(100);
+        builder.Property(n => n.Origin).HasMaxLength(400);
         builder.HasIndex(n => n.DeliveredAt);
+    }
+}
+
+internal sealed class NoticeDeliveryConfiguration : IEntityTypeConfiguration<NoticeDeliveryRow>
+{
+    public void Configure(EntityTypeBuilder<NoticeDeliveryRow> builder)
+    {
+        builder.ToTable("NoticeDeliveries");
+        builder.HasKey(d => new { d.NoticeId, d.Channel });
+        builder.Property(d => d.Channel).HasMaxLength(20);
     }
 }

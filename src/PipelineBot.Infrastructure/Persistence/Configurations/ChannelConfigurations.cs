@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace PipelineBot.Infrastructure.Persistence.Configurations;
+
+internal sealed class ChannelAccountConfiguration : IEntityTypeConfiguration<ChannelAccountRow>
+{
+    public void Configure(EntityTypeBuilder<ChannelAccountRow> builder)
+    {
+        builder.ToTable("ChannelAccounts");
+        builder.HasKey(a => new { a.Channel, a.AccountId });
+        builder.Property(a => a.Channel).HasMaxLength(20);
+        builder.Property(a => a.AccountId).HasMaxLength(300);
+        builder.Property(a => a.MemberId).HasMaxLength(100);
+        builder.Property(a => a.Email).HasMaxLength(300);
+        builder.Property(a => a.Name).HasMaxLength(300);
+        builder.Property(a => a.TimeZone).HasMaxLength(100);
+        builder.HasIndex(a => new { a.Channel, a.MemberId });
+    }
+}
+
+internal sealed class ChannelConversationConfiguration : IEntityTypeConfiguration<ChannelConversationRow>
+{
+    public void Configure(EntityTypeBuilder<ChannelConversationRow> builder)
+    {
+        builder.ToTable("ChannelConversations");
+        builder.HasKey(c => new { c.Channel, c.ConversationId });
+        builder.Property(c => c.Channel).HasMaxLength(20);
+        builder.Property(c => c.ConversationId).HasMaxLength(400);
+        builder.Property(c => c.Kind).HasMaxLength(20);
+        builder.Property(c => c.ServiceUrl).HasMaxLength(500);
+        builder.Property(c => c.TenantId).HasMaxLength(100);
+        builder.Property(c => c.MemberId).HasMaxLength(100);
+        builder.Property(c => c.Name).HasMaxLength(300);
+        builder.HasIndex(c => new { c.Channel, c.MemberId });
+    }
+}
+
+internal sealed class PostedCardConfiguration : IEntityTypeConfiguration<PostedCardRow>
+{
+    public void Configure(EntityTypeBuilder<PostedCardRow> builder)
+    {
+        builder.ToTable("PostedCards");
+        builder.Property(p => p.CardKey).HasMaxLength(100);
+        builder.Property(p => p.Channel).HasMaxLength(20);
+        builder.Property(p => p.ConversationId).HasMaxLength(400);
+        builder.Property(p => p.MessageId).HasMaxLength(400);
+        builder.Property(p => p.ServiceUrl).HasMaxLength(500);
+        builder.HasIndex(p => p.CardKey);
+    }
+}
