@@ -7,7 +7,17 @@ namespace PipelineBot.Conversation;
 
 /// <summary>Who wrote: a catalog member when the channel could join them by email, else only a name.</summary>
 /// <param name="TimeZone">Where times are shown for them (the channel's client zone, else the member's, else the rotation's).</param>
-public sealed record Speaker(Member? Member, string Name, DateTimeZone TimeZone);
+public sealed record Speaker(Member? Member, string Name, DateTimeZone TimeZone)
+{
+    /// <summary>
+    /// A speaker shown times in the zone their client reports (an IANA id such as <c>Europe/Berlin</c>), else their
+    /// member's configured zone, else <paramref name="fallback"/> (the rotation's zone).
+    /// </summary>
+    public static Speaker Of(Member? member, string name, string? clientTimeZone, DateTimeZone fallback) =>
+        new(member, member?.Name ?? name, Zone(clientTimeZone) ?? Zone(member?.TimeZone) ?? fallback);
+
+    private static DateTimeZone? Zone(string? id) => id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id);
+}
 
 /// <summary>A message to the bot, with the bot's own mention already stripped.</summary>
 /// <param name="Place">The conversation it was said in.</param>
