@@ -7,6 +7,9 @@ public static class RepositoryFiles
 
     public static string AppSettings => Path.Combine(Root, "appsettings.json");
 
+    /// <summary>A file of the third-party reference material in <c>tests/fixtures</c> (see its SOURCES.md), such as <c>teams/activities/x.json</c>.</summary>
+    public static string Fixture(string relativePath) => Path.Combine(Root, "tests", "fixtures", relativePath);
+
     private static string FindRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
