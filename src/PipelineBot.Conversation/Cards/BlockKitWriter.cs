@@ -172,7 +172,7 @@ internal sealed class BlockKitWriter
         var button = new JsonObject
         {
             ["type"] = "button",
-            ["text"] = Plain(title.Length > 0 ? title : "Open", ButtonText),
+            ["text"] = Plain(title.Length > 0 ? title : type == "Action.OpenUrl" ? "Open" : Text(action["verb"]), ButtonText),
         };
         _buttons++;
         if (type == "Action.OpenUrl")
