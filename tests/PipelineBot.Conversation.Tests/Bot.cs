@@ -21,6 +21,9 @@ public sealed class Bot : IAsyncDisposable
     /// <summary>A Saturday afternoon; Miles Lopez holds the rotation week that ends on Monday 2026-11-23.</summary>
     public static readonly DateTimeOffset Saturday = new(2026, 11, 21, 15, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The settings of the shipped appsettings.json, for tests of the grammar alone.</summary>
+    public static readonly BotSettings ShippedSettings = BotSettingsLoader.Load(new ConfigurationBuilder().AddJsonFile(RepositoryFiles.AppSettings).Build());
+
     public static readonly ChannelConversation Personal = new("msteams", "a:personal-1", ChannelConversation.Personal);
 
     private readonly DirectoryInfo _folder;

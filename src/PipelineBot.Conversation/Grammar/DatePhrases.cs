@@ -56,6 +56,10 @@ internal sealed class DatePhrases(NameIndex<HolidayRule> holidays)
     {
         var today = now.InZone(zone).Date;
         var found = new List<When>();
+
+        // Holiday names first, spelt right: "Good Friday" is a holiday, not a Friday. Their typos only after the other
+        // phrases took their words, so that no near miss of a holiday swallows a weekday or month.
+        ReadHolidays(utterance, today, found, fuzzy: false);
         for (var i = 0; i < utterance.Count; i++)
         {
             if (!utterance.IsUsed(i) && ReadAt(utterance, i, now, today) is { } when)
@@ -64,8 +68,14 @@ internal sealed class DatePhrases(NameIndex<HolidayRule> holidays)
             }
         }
 
-        // Holiday names last: their words ("new year") could otherwise hide "next week"-like phrases, never the reverse.
-        while (holidays.FindIn(utterance, Keywords.All) is { } match)
+        ReadHolidays(utterance, today, found, fuzzy: true);
+        found.Sort((a, b) => a.Position.CompareTo(b.Position));
+        return found;
+    }
+
+    private void ReadHolidays(Utterance utterance, LocalDate today, List<When> found, bool fuzzy)
+    {
+        while (holidays.FindIn(utterance, Keywords.All, fuzzy) is { } match)
         {
             var year = YearAt(utterance, match.Start + match.Count);
             if (year is not null)
@@ -77,9 +87,6 @@ internal sealed class DatePhrases(NameIndex<HolidayRule> holidays)
             var instance = year is { } y ? new HolidayInstance(rule.Name, y, rule.DateIn(y)) : NextOf(rule, today);
             found.Add(new OnDay(instance.Date, instance) { Position = match.Start, YearGiven = year is not null });
         }
-
-        found.Sort((a, b) => a.Position.CompareTo(b.Position));
-        return found;
     }
 
     private static When? ReadAt(Utterance u, int i, Instant now, LocalDate today)
