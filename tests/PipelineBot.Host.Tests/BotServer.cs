@@ -33,7 +33,10 @@ public sealed class BotServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BotServer> StartAsync(DateTimeOffset now, string? folder = null, params string[] settings)
+    public static Task<BotServer> StartAsync(DateTimeOffset now, string? folder = null, params string[] settings) => StartAsync(now, folder, null, settings);
+
+    /// <summary>Starts the bot with <paramref name="services"/> applied last, for doubles of parts not under test.</summary>
+    public static async Task<BotServer> StartAsync(DateTimeOffset now, string? folder, Action<IServiceCollection>? services, params string[] settings)
     {
         folder ??= Directory.CreateTempSubdirectory("pipelinebot-host-").FullName;
         var time = new FakeTimeProvider(now);
@@ -43,7 +46,11 @@ public sealed class BotServer : IAsyncDisposable
             $"--PipelineBot:Storage:ConnectionString=Data Source={Path.Combine(folder, "pipelinebot.db")};Pooling=False",
             .. settings.Select(s => "--" + s),
         ];
-        var app = BotHost.Build(args, services => services.AddSingleton<TimeProvider>(time));
+        var app = BotHost.Build(args, registered =>
+        {
+            registered.AddSingleton<TimeProvider>(time);
+            services?.Invoke(registered);
+        });
         await app.Services.PrepareStorageAsync();
         await app.StartAsync();
         return new BotServer(app, folder, time);
