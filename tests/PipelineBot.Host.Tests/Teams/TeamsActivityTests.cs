@@ -157,6 +157,8 @@ public class TeamsActivityTests
         Assert.Equal(200, body["statusCode"]!.GetValue<int>());
         Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
         Assert.Equal("AdaptiveCard", body["value"]!["type"]!.GetValue<string>());
+        Assert.Equal("Incident acknowledged", body["value"]!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Contains("Action.Execute", body["value"]!.ToJsonString(), StringComparison.Ordinal);
         var click = Assert.Single(bot.Conversation.Clicks);
         Assert.Equal(("ack", 12), (click.Verb, click.Data["incident"]!.GetValue<int>()));
         Assert.Empty(bot.Connector.Activities);

@@ -53,7 +53,8 @@ public sealed class TeamsBot : IAsyncDisposable
             services =>
             {
                 services.AddSingleton<IConversation, RecordingConversation>();
-                services.AddSingleton<CardRenderer>();
+                services.AddSingleton(TestCardTemplates());
+                services.AddCards();
             },
             [
                 "PipelineBot:Rotation:TimeZone=America/Chicago",
@@ -65,6 +66,30 @@ public sealed class TeamsBot : IAsyncDisposable
                 .. settings,
             ]);
         return new TeamsBot(server, openId, connector, key);
+    }
+
+    /// <summary>The cards the Teams tests post: an incident with an Acknowledge button, and a trade offer.</summary>
+    private static CardTemplates TestCardTemplates()
+    {
+        var folder = Directory.CreateTempSubdirectory("pipelinebot-teams-cards-").FullName;
+        try
+        {
+            const string Incident = """
+                { "type": "AdaptiveCard", "version": "1.5",
+                  "body": [ { "type": "TextBlock", "text": "Incident ${state}", "wrap": true } ],
+                  "actions": [ { "type": "Action.Execute", "title": "Acknowledge", "verb": "ack", "data": { "incident": 12 } } ] }
+                """;
+            const string TradeOffer = """
+                { "type": "AdaptiveCard", "version": "1.5", "body": [ { "type": "TextBlock", "text": "Trade ${id}", "wrap": true } ] }
+                """;
+            File.WriteAllText(Path.Combine(folder, "incident.json"), Incident);
+            File.WriteAllText(Path.Combine(folder, "trade-offer.json"), TradeOffer);
+            return new CardTemplates(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>A token the Connector would send for an activity from the fake Connector's serviceUrl.</summary>
