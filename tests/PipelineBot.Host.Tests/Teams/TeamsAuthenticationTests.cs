@@ -27,6 +27,22 @@ public class TeamsAuthenticationTests
         Assert.Equal("1767378504354", reply.Body["replyToId"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Through_the_real_conversation_core_a_direct_whos_on_call_is_answered_with_the_on_call_person()
+    {
+        await using var bot = await TeamsBot.StartAsync(realCore: true);
+        bot.Connector.Member(TeamsBot.UserAccountId, "jasmine.glancy@example.com");
+        var message = bot.Fixture(DirectMessage, "dmMessage");
+        message["text"] = "who's on call";
+
+        var response = await bot.PostAsync(message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(bot.Connector.Activities);
+        Assert.EndsWith("/activities/1767378504354", reply.RawTarget);
+        Assert.Contains("Miles Lopez", reply.Body!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> BadTokens() =>
     [
         "forged signature",

@@ -41,7 +41,10 @@ public sealed class TeamsBot : IAsyncDisposable
 
     public RecordingConversation Conversation => (RecordingConversation)Server.Services.GetRequiredService<IConversation>();
 
-    public static async Task<TeamsBot> StartAsync(params string[] settings)
+    public static Task<TeamsBot> StartAsync(params string[] settings) => StartAsync(realCore: false, settings);
+
+    /// <param name="realCore">The real conversation core and the repository's cards instead of <see cref="RecordingConversation"/>.</param>
+    public static async Task<TeamsBot> StartAsync(bool realCore, params string[] settings)
     {
         var openId = await FakeOpenIdServer.StartAsync();
         var connector = await FakeConnector.StartAsync();
@@ -52,8 +55,16 @@ public sealed class TeamsBot : IAsyncDisposable
             null,
             services =>
             {
-                services.AddSingleton<IConversation, RecordingConversation>();
-                services.AddSingleton(TestCardTemplates());
+                if (realCore)
+                {
+                    services.AddConversation();
+                }
+                else
+                {
+                    services.AddSingleton<IConversation, RecordingConversation>();
+                    services.AddSingleton(TestCardTemplates());
+                }
+
                 services.AddCards();
             },
             [
