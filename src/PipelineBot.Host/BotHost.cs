@@ -1,6 +1,7 @@
 using PipelineBot.Conversation;
 using PipelineBot.Host.Api;
 using PipelineBot.Host.Channels.Delivery;
+using PipelineBot.Host.Channels.Teams;
 using PipelineBot.Host.Features.Holidays;
 using PipelineBot.Host.Features.OnCall;
 using PipelineBot.Host.Features.Overrides;
@@ -26,6 +27,7 @@ public static class BotHost
         builder.Services.AddDelivery();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("PipelineBot:Api"));
+        builder.Services.AddTeams(builder.Configuration);
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -38,6 +40,7 @@ public static class BotHost
         app.MapPipelines();
         app.MapTrades();
         app.MapOverrides();
+        app.MapTeams();
         return app;
     }
 }
