@@ -55,17 +55,12 @@ public sealed class TeamsBot : IAsyncDisposable
             null,
             services =>
             {
-                if (realCore)
-                {
-                    services.AddConversation();
-                }
-                else
+                // The host registers the real core and the repository's cards; the protocol tests swap in a recorder.
+                if (!realCore)
                 {
                     services.AddSingleton<IConversation, RecordingConversation>();
                     services.AddSingleton(TestCardTemplates());
                 }
-
-                services.AddCards();
             },
             [
                 "PipelineBot:Rotation:TimeZone=America/Chicago",
