@@ -35,9 +35,11 @@ public sealed record PaceLimit(int Count, TimeSpan Window)
 }
 
 /// <summary>
-/// Paces and orders what the bot sends into each conversation: sends to one conversation go one at a time, in the
-/// order they were queued, and wait while the channel's limits (Slack: about one post per second per channel; Teams:
-/// per-conversation limits) are used up. Nothing is dropped: a send waits as long as it has to.
+/// Paces what the bot sends into each conversation to the channel's limits (Slack: about one post per second per
+/// channel; Teams: per-conversation limits). Each send reserves the earliest start its conversation's limits allow and
+/// waits until then, so sends start in the order they were queued and nothing is dropped: a send waits as long as it
+/// has to. Sends are not serialised beyond that: one caller's messages stay in order because it awaits each one, and
+/// the order of two callers racing into one conversation was never defined.
 /// </summary>
 public sealed class Outbox(TimeProvider time)
 {
@@ -49,64 +51,47 @@ public sealed class Outbox(TimeProvider time)
 
     public async Task<T> SendAsync<T>(string channel, string conversationId, Func<CancellationToken, Task<T>> send, CancellationToken cancellationToken = default)
     {
-        var limits = _limits.GetValueOrDefault(channel) ?? [];
-        var lane = _lanes.GetOrAdd((channel, conversationId), _ => new Lane());
-        await lane.Turn.WaitAsync(cancellationToken);
-        try
+        if (_limits.GetValueOrDefault(channel) is { Count: > 0 } limits)
         {
-            if (limits.Count > 0)
+            var wait = _lanes.GetOrAdd((channel, conversationId), _ => new Lane()).Reserve(limits, time.GetUtcNow());
+            if (wait > TimeSpan.Zero)
             {
-                var wait = lane.WaitBeforeNext(limits, time.GetUtcNow());
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, time, cancellationToken);
-                }
-
-                lane.Sent(time.GetUtcNow(), limits.Max(l => l.Count));
+                await Task.Delay(wait, time, cancellationToken);
             }
+        }
 
-            return await send(cancellationToken);
-        }
-        finally
-        {
-            lane.Turn.Release();
-        }
+        return await send(cancellationToken);
     }
 
-    /// <summary>One conversation's turn to send (async waiters on a semaphore are served first come, first served) and its recent sends.</summary>
+    /// <summary>The start times reserved in one conversation, as many as the largest limit needs to look back.</summary>
     private sealed class Lane
     {
-        private readonly Queue<DateTimeOffset> _recent = new();
+        private readonly Lock _gate = new();
+        private readonly Queue<DateTimeOffset> _starts = new();
 
-        public SemaphoreSlim Turn { get; } = new(1, 1);
-
-        public TimeSpan WaitBeforeNext(IReadOnlyList<PaceLimit> limits, DateTimeOffset now)
+        /// <summary>Reserves the earliest start the limits allow and returns how long to wait for it.</summary>
+        public TimeSpan Reserve(IReadOnlyList<PaceLimit> limits, DateTimeOffset now)
         {
-            var sends = _recent.ToArray();
-            var wait = TimeSpan.Zero;
-            foreach (var limit in limits)
+            lock (_gate)
             {
-                // The limit is full when its Count-th most recent send is still inside the window; the next send may
-                // go when that one leaves it.
-                if (sends.Length >= limit.Count)
+                var starts = _starts.ToArray();
+                var at = now;
+                foreach (var limit in limits)
                 {
-                    var leaves = sends[^limit.Count] + limit.Window;
-                    if (leaves - now > wait)
+                    // The limit is full while its Count-th latest start is inside the window; the next may start when it leaves.
+                    if (starts.Length >= limit.Count && starts[^limit.Count] + limit.Window > at)
                     {
-                        wait = leaves - now;
+                        at = starts[^limit.Count] + limit.Window;
                     }
                 }
-            }
 
-            return wait;
-        }
+                _starts.Enqueue(at);
+                while (_starts.Count > limits.Max(l => l.Count))
+                {
+                    _starts.Dequeue();
+                }
 
-        public void Sent(DateTimeOffset at, int keep)
-        {
-            _recent.Enqueue(at);
-            while (_recent.Count > keep)
-            {
-                _recent.Dequeue();
+                return at - now;
             }
         }
     }
