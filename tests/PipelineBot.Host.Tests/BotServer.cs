@@ -33,7 +33,11 @@ public sealed class BotServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BotServer> StartAsync(DateTimeOffset now, string? folder = null, params string[] settings)
+    public static Task<BotServer> StartAsync(DateTimeOffset now, string? folder = null, params string[] settings) =>
+        StartAsync(now, folder, services: null, settings);
+
+    /// <param name="services">Registrations laid over the bot's own, such as a fake channel.</param>
+    public static async Task<BotServer> StartAsync(DateTimeOffset now, string? folder, Action<IServiceCollection>? services, params string[] settings)
     {
         folder ??= Directory.CreateTempSubdirectory("pipelinebot-host-").FullName;
         var time = new FakeTimeProvider(now);
@@ -43,17 +47,24 @@ public sealed class BotServer : IAsyncDisposable
             $"--PipelineBot:Storage:ConnectionString=Data Source={Path.Combine(folder, "pipelinebot.db")};Pooling=False",
             .. settings.Select(s => "--" + s),
         ];
-        var app = BotHost.Build(args, services => services.AddSingleton<TimeProvider>(time));
+        var app = BotHost.Build(args, registrations =>
+        {
+            registrations.AddSingleton<TimeProvider>(time);
+            services?.Invoke(registrations);
+        });
         await app.Services.PrepareStorageAsync();
         await app.StartAsync();
         return new BotServer(app, folder, time);
     }
 
     /// <summary>Stops this instance and starts a new one on the same database file, as a restart would.</summary>
-    public async Task<BotServer> RestartAsync(params string[] settings)
+    public Task<BotServer> RestartAsync(params string[] settings) => RestartAsync(services: null, settings);
+
+    /// <inheritdoc cref="RestartAsync(string[])"/>
+    public async Task<BotServer> RestartAsync(Action<IServiceCollection>? services, params string[] settings)
     {
         await StopAsync();
-        return await StartAsync(Time.GetUtcNow(), Folder, settings);
+        return await StartAsync(Time.GetUtcNow(), Folder, services, settings);
     }
 
     public async ValueTask DisposeAsync()
