@@ -56,7 +56,7 @@ public sealed class WebChatBot : IAsyncDisposable
         {
             services.AddSingleton<TimeProvider>(time);
             services.AddSingleton<IConversation>(core);
-            services.AddSingleton<CardRenderer>();
+            services.AddSingleton(new CardTemplates(Path.Combine(AppContext.BaseDirectory, "WebChat", "Cards")));
         });
         await app.Services.PrepareStorageAsync();
         await app.StartAsync();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PipelineBot.Conversation.Cards;
 using PipelineBot.Host.Channels.Delivery;
 using PipelineBot.Infrastructure.Configuration;
 
@@ -23,6 +24,7 @@ public static class WebChatServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Outbox>();
+        services.AddCards();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<WebChatConversations>();
         services.AddSingleton<WebChatActivities>();
