@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PipelineBot.Conversation.Cards;
@@ -23,6 +25,10 @@ internal sealed class BlockKitWriter
     private const int ButtonValue = 2000;
     private const int UrlLength = 3000;
     private const int AltText = 2000;
+
+    // The value is a string inside Slack's JSON, never HTML: escaping only what JSON needs keeps names in other
+    // alphabets from growing sixfold against the 2000-character limit.
+    private static readonly JsonSerializerOptions CompactValue = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly List<JsonObject> _blocks = [];
     private int _buttons;
@@ -172,7 +178,7 @@ internal sealed class BlockKitWriter
         var button = new JsonObject
         {
             ["type"] = "button",
-            ["text"] = Plain(title.Length > 0 ? title : "Open", ButtonText),
+            ["text"] = Plain(title.Length > 0 ? title : type == "Action.OpenUrl" ? "Open" : Text(action["verb"]), ButtonText),
         };
         _buttons++;
         if (type == "Action.OpenUrl")
@@ -184,7 +190,7 @@ internal sealed class BlockKitWriter
         else
         {
             var verb = Text(action["verb"]);
-            var value = (action["data"] ?? new JsonObject()).ToJsonString();
+            var value = (action["data"] ?? new JsonObject()).ToJsonString(CompactValue);
             if (value.Length > ButtonValue)
             {
                 throw new InvalidOperationException($"The data of button '{verb}' is {value.Length} characters of JSON; Slack takes at most {ButtonValue}.");

@@ -42,6 +42,10 @@ internal sealed class TemplateCompiler
         {
             Button(obj, path);
         }
+        else if (type == "Action.Submit")
+        {
+            throw new FormatException($"{path}: templates write buttons as Action.Execute with a verb; the renderer makes the Action.Submit each client needs.");
+        }
 
         var properties = new List<KeyValuePair<string, TemplateNode>>(obj.Count);
         TemplateExpression? data = null, when = null;

@@ -48,6 +48,18 @@ public sealed class BlockKitTests
     }
 
     [Fact]
+    public void A_button_value_is_compact_json_that_reads_back_exactly()
+    {
+        const string Note = "José's \"quote\" <b> & \\ 日本";
+        var button = Blocks("", new JsonObject { ["note"] = Note }.ToJsonString(),
+            """{ "type": "Action.Execute", "title": "Go", "verb": "go", "data": { "note": "${note}", "n": 1 } }""")[0]!["elements"]![0]!;
+        var value = button["value"]!.GetValue<string>();
+
+        Assert.Contains("José", value, StringComparison.Ordinal);
+        Assert.Equal(Note, CardActions.FromSlack(button["action_id"]!.GetValue<string>(), value)!.Value.Data["note"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Card_text_can_never_mention_anyone_or_link_anywhere_in_slack()
     {
         const string Hostile = "<!channel> <@U123> <https://evil.example|click> & **x** [y](https://evil.example)";
