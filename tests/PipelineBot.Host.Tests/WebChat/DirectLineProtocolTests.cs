@@ -60,6 +60,20 @@ public sealed class DirectLineProtocolTests
     }
 
     [Fact]
+    public async Task Whos_on_call_is_answered_by_the_real_core_with_the_person_the_schedule_names()
+    {
+        await using var bot = await WebChatBot.StartWithRealCoreAsync();
+        var onCall = (await bot.Client.GetFromJsonAsync<JsonObject>("/api/oncall"))!["member"]!["name"]!.GetValue<string>();
+        var conversation = await bot.StartConversationAsync("jasmine");
+
+        var id = await bot.PostActivityAsync(conversation, new { type = "message", text = "who's on call", localTimezone = "America/New_York" });
+
+        var reply = (await bot.ActivitiesAsync(conversation))["activities"]!.AsArray().Single(a => a!["replyToId"]?.GetValue<string>() == id)!;
+        Assert.Contains(onCall, reply["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("@{", reply["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_speaker_is_the_member_in_the_token_whatever_from_says_and_times_are_in_the_browser_zone()
     {
         await using var bot = await WebChatBot.StartAsync();

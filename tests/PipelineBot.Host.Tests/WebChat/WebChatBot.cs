@@ -20,13 +20,14 @@ public sealed class WebChatBot : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _folder;
+    private readonly ScriptedConversation? _core;
 
-    private WebChatBot(WebApplication app, string folder, FakeTimeProvider time, ScriptedConversation core)
+    private WebChatBot(WebApplication app, string folder, FakeTimeProvider time, ScriptedConversation? core)
     {
         _app = app;
         _folder = folder;
         Time = time;
-        Core = core;
+        _core = core;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address) };
     }
@@ -37,15 +38,20 @@ public sealed class WebChatBot : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public ScriptedConversation Core { get; }
+    /// <summary>The scripted core, when the bot was started with one.</summary>
+    public ScriptedConversation Core => _core ?? throw new InvalidOperationException("This bot runs the real conversation core.");
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<WebChatBot> StartAsync(params string[] settings)
+    public static Task<WebChatBot> StartAsync(params string[] settings) => StartAsync(new ScriptedConversation(), settings);
+
+    /// <summary>The bot with its real conversation core and card templates.</summary>
+    public static Task<WebChatBot> StartWithRealCoreAsync(params string[] settings) => StartAsync(null, settings);
+
+    private static async Task<WebChatBot> StartAsync(ScriptedConversation? core, string[] settings)
     {
         var folder = Directory.CreateTempSubdirectory("pipelinebot-webchat-").FullName;
         var time = new FakeTimeProvider(Now);
-        var core = new ScriptedConversation();
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -55,8 +61,11 @@ public sealed class WebChatBot : IAsyncDisposable
         var app = BotHost.Build(args, services =>
         {
             services.AddSingleton<TimeProvider>(time);
-            services.AddSingleton<IConversation>(core);
-            services.AddSingleton(new CardTemplates(Path.Combine(AppContext.BaseDirectory, "WebChat", "Cards")));
+            if (core is not null)
+            {
+                services.AddSingleton<IConversation>(core);
+                services.AddSingleton(new CardTemplates(Path.Combine(AppContext.BaseDirectory, "WebChat", "Cards")));
+            }
         });
         await app.Services.PrepareStorageAsync();
         await app.StartAsync();

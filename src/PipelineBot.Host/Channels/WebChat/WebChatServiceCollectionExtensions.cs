@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PipelineBot.Conversation;
 using PipelineBot.Conversation.Cards;
 using PipelineBot.Host.Channels.Delivery;
 using PipelineBot.Infrastructure.Configuration;
@@ -24,6 +25,8 @@ public static class WebChatServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Outbox>();
+        // The channel needs the core and the cards; both registrations are idempotent.
+        services.AddConversation();
         services.AddCards();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<WebChatConversations>();
