@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PipelineBot.Conversation.Answers;
 using PipelineBot.Conversation.Grammar;
@@ -137,10 +138,15 @@ internal sealed class ConversationCore(
         return pipelines.Guess(u.Text) ?? HelpAnswers.NotUnderstood(u);
     }
 
-    private static long? OfferId(JsonNode? node) => node switch
+    /// <summary>The offer id of a trade button, as a JSON number or a string: channels hand button data back either way.</summary>
+    private static long? OfferId(JsonNode? node)
     {
-        JsonValue value when value.TryGetValue<long>(out var id) => id,
-        JsonValue value when value.TryGetValue<string>(out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => null,
-    };
+        var text = node switch
+        {
+            JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.ToJsonString(),
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            _ => null,
+        };
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PipelineBot.Conversation.Answers;
+using PipelineBot.Conversation.Cards;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Infrastructure.Configuration;
 
@@ -8,7 +9,10 @@ namespace PipelineBot.Conversation;
 
 public static class ConversationServiceCollectionExtensions
 {
-    /// <summary>The one conversation core (<see cref="IConversation"/>) and what it reads with. Call after <c>AddBotSettings</c> and <c>AddRotation</c>.</summary>
+    /// <summary>
+    /// The one conversation core (<see cref="IConversation"/>), what it reads with, and the card renderer the channels
+    /// draw its cards with. Call after <c>AddBotSettings</c> and <c>AddRotation</c>.
+    /// </summary>
     public static IServiceCollection AddConversation(this IServiceCollection services)
     {
         services.TryAddSingleton<CatalogNames>();
@@ -20,6 +24,6 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<TradeAnswers>();
         services.TryAddSingleton<AlertChannelAnswers>();
         services.TryAddSingleton<IConversation, ConversationCore>();
-        return services;
+        return services.AddCards();
     }
 }

@@ -1,4 +1,6 @@
+using PipelineBot.Conversation;
 using PipelineBot.Host.Api;
+using PipelineBot.Host.Channels.Delivery;
 using PipelineBot.Host.Channels.WebChat;
 using PipelineBot.Host.Features.Holidays;
 using PipelineBot.Host.Features.OnCall;
@@ -21,6 +23,8 @@ public static class BotHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddBotSettings(builder.Configuration);
         builder.Services.AddRotation();
+        builder.Services.AddConversation();
+        builder.Services.AddDelivery();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("PipelineBot:Api"));
         builder.Services.AddWebChat(builder.Configuration);

@@ -3,7 +3,7 @@ namespace PipelineBot.Testing;
 /// <summary>
 /// A <see cref="TimeProvider"/> whose clock moves only when a test says so. Timers created from it fire, in due order,
 /// as <see cref="Advance"/> passes their due time, so a test can move through hours of deadlines in microseconds.
-/// A periodic timer whose periods an advance jumps over fires once for all of them, at the last one (before any other
+/// A periodic timer whose periods an advance jumps over fires once for all of them, at the last one (before any one-shot
 /// timer's due time), as a timer does after the machine slept: jumping a week does not run a one-minute chore ten
 /// thousand times, and the chore sees the clock where the jump left it.
 /// </summary>
@@ -63,8 +63,12 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
                     return;
                 }
 
-                var nextOther = _timers.Where(t => t != due && t.DueAt is not null).Min(t => t.DueAt) ?? target;
-                _now = due.CoalesceUntil(nextOther < target ? nextOther : target);
+                // A periodic chore catches up once, but never past a one-shot deadline, which must see the clock at its
+                // own time. Other periodic chores do not bound it: two chores of 1 s and 1 min would otherwise make a
+                // jump of a month cost a hundred thousand rounds. The clock never goes back.
+                var nextDeadline = _timers.Where(t => t != due && t.DueAt is not null && !t.IsPeriodic).Min(t => t.DueAt) ?? target;
+                var fireAt = due.CoalesceUntil(nextDeadline < target ? nextDeadline : target);
+                _now = fireAt > _now ? fireAt : _now;
                 due.Rearm(_now);
             }
 
@@ -117,7 +121,7 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 
         public void Rearm(DateTimeOffset now) => DueAt = IsPeriodic ? now + _period : null;
 
-        private bool IsPeriodic => _period != Timeout.InfiniteTimeSpan && _period != TimeSpan.Zero;
+        public bool IsPeriodic => _period != Timeout.InfiniteTimeSpan && _period != TimeSpan.Zero;
 
         public void Fire() => callback(state);
 

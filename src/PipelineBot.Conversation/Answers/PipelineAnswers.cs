@@ -112,6 +112,12 @@ internal sealed class PipelineAnswers(BotSettings settings, CatalogNames names, 
         foreach (var entry in found)
         {
             text.Append($"\n- {entry.Kind} ({string.Join(", ", entry.Pipelines.Select(p => p.Name))}): {ProcedureText(entry.Text, entry.Items)}");
+            if (entry.Kind == RunbookEntry.KnownIssue)
+            {
+                // An issue alone does not say what to do; its runbooks' procedures do.
+                var procedures = entry.Pipelines.SelectMany(p => p.StandardProcedures).Select(p => ProcedureText(p.Text, p.Items)).Distinct().ToList();
+                text.Append(procedures.Count == 0 ? " (no procedure recorded)" : $" What to do: {string.Join(" / ", procedures)}");
+            }
         }
 
         return new Say(text.ToString());

@@ -4,7 +4,11 @@ using PipelineBot.Domain.Catalog;
 namespace PipelineBot.Conversation.Answers;
 
 /// <summary>One known issue or standard procedure, and the pipelines whose runbooks carry it.</summary>
-internal sealed record RunbookEntry(string Kind, string Text, IReadOnlyList<string> Items, IReadOnlyList<Pipeline> Pipelines);
+internal sealed record RunbookEntry(string Kind, string Text, IReadOnlyList<string> Items, IReadOnlyList<Pipeline> Pipelines)
+{
+    public const string KnownIssue = "Known issue";
+    public const string Procedure = "Procedure";
+}
 
 /// <summary>
 /// A text search over the known issues and standard procedures of every pipeline: the words of the question, stemmed
@@ -19,8 +23,8 @@ internal sealed class RunbookSearch
     public RunbookSearch(Catalog catalog)
     {
         var lines = catalog.Pipelines
-            .SelectMany(p => p.KnownIssues.Select(i => (Kind: "Known issue", Text: i, Items: (IReadOnlyList<string>)[], Pipeline: p))
-                .Concat(p.StandardProcedures.Select(s => (Kind: "Procedure", s.Text, s.Items, Pipeline: p))))
+            .SelectMany(p => p.KnownIssues.Select(i => (Kind: RunbookEntry.KnownIssue, Text: i, Items: (IReadOnlyList<string>)[], Pipeline: p))
+                .Concat(p.StandardProcedures.Select(s => (Kind: RunbookEntry.Procedure, s.Text, s.Items, Pipeline: p))))
             .GroupBy(l => (l.Kind, l.Text));
         foreach (var line in lines)
         {

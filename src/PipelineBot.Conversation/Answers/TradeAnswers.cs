@@ -26,7 +26,7 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
 
     private static readonly string[] ActionWords = ["accept", "decline", "reject", "withdraw", "cancel"];
     private static readonly string[] TradeWords =
-        ["trade", "swap", "give", "hand", "over", "handover", "offer", "shift", "shifts", "holiday", "my", "mine", "his", "her", "their", "theirs", "day"];
+        ["trade", "swap", "give", "hand", "over", "handover", "offer", "shift", "shifts", "holiday", "my", "mine", "his", "her", "their", "theirs"];
 
     public static bool WantsAction(Utterance u) => u.Count > 0 && ActionWords.Contains(u[0]);
 

@@ -89,8 +89,8 @@ internal sealed class NameIndex<T>
             return near;
         }
 
-        // "aggregate" alone is no typo of any name, but it starts several.
-        return [.. _phrases.Where(p => p.Split(' ').Any(w => w.Length >= 3 && Similarity.Distance(w, phrase) <= 1)).Take(max)];
+        // "aggregate" alone is no typo of any name, but a word of several; "jack" is the start of one.
+        return [.. _phrases.Where(p => phrase.Length >= 3 && p.Split(' ').Any(w => w.StartsWith(phrase, StringComparison.Ordinal) || Similarity.Distance(w, phrase) <= 1)).Take(max)];
     }
 
     public T Target(string phrase) => _byPhrase[phrase];

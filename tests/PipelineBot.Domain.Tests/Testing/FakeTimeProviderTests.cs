@@ -50,6 +50,21 @@ public class FakeTimeProviderTests
     }
 
     [Fact]
+    public void TwoPeriodicTimers_JumpedOver_EachFireOnce_AndTheClockNeverGoesBack()
+    {
+        var time = new FakeTimeProvider(Start);
+        var fired = new List<(string Chore, DateTimeOffset At)>();
+        using var fast = time.CreateTimer(_ => fired.Add(("fast", time.GetUtcNow())), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        using var slow = time.CreateTimer(_ => fired.Add(("slow", time.GetUtcNow())), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+        time.Advance(TimeSpan.FromDays(30) + TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["fast", "slow"], fired.Select(f => f.Chore));
+        Assert.True(fired[1].At >= fired[0].At);
+        Assert.Equal(Start.AddDays(30).AddSeconds(30), time.GetUtcNow());
+    }
+
+    [Fact]
     public void DisposedTimer_NeverFires()
     {
         var time = new FakeTimeProvider(Start);

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using PipelineBot.Conversation;
-using PipelineBot.Conversation.Cards;
-using PipelineBot.Host.Channels.Delivery;
 using PipelineBot.Infrastructure.Configuration;
 
 namespace PipelineBot.Host.Channels.WebChat;
@@ -15,6 +11,7 @@ public static class WebChatServiceCollectionExtensions
 {
     private const string Section = "PipelineBot:WebChat";
 
+    /// <summary>The web chat's services, when it is on. Call after <c>AddConversation</c> and <c>AddDelivery</c>, which it uses.</summary>
     public static IServiceCollection AddWebChat(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -23,11 +20,6 @@ public static class WebChatServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<Outbox>();
-        // The channel needs the core and the cards; both registrations are idempotent.
-        services.AddConversation();
-        services.AddCards();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<WebChatConversations>();
         services.AddSingleton<WebChatActivities>();

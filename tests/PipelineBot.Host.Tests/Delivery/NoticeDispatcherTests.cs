@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using PipelineBot.Conversation;
+using PipelineBot.Host.Channels;
+using PipelineBot.Host.Channels.Delivery;
+using PipelineBot.Infrastructure.Channels;
+using PipelineBot.Infrastructure.Persistence;
+using PipelineBot.Infrastructure.Rotation;
+using PipelineBot.Infrastructure.Trades;
+
+namespace PipelineBot.Host.Tests.Delivery;
+
+/// <summary>Stored notices reach every enabled channel once, through failures and restarts, driven by the fake clock.</summary>
+public sealed class NoticeDispatcherTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 15, 0, 0, TimeSpan.Zero);
+    private static readonly LocalDate Christmas = new(2026, 12, 25);
+    private static readonly string[] Settings = ["PipelineBot:Rotation:Start=2026-01-05", "PipelineBot:Holidays:RuleYears=1"];
+
+    [Fact]
+    public async Task A_trade_offer_reaches_the_counterparty_on_every_channel_with_its_card()
+    {
+        var (teams, slack) = (new RecordingChannel("msteams"), new RecordingChannel("slack"));
+        await using var bot = await StartAsync(Register(teams, slack));
+
+        var (offer, counterparty) = await ProposeChristmasAsync(bot);
+        await RoundsUntilAsync(bot, () => teams.Delivered.Count + slack.Delivered.Count == 2);
+
+        foreach (var channel in new[] { teams, slack })
+        {
+            var notice = Assert.Single(channel.Delivered);
+            Assert.Equal((counterparty, $"trade:{offer}"), (notice.Audience, notice.Card?.Key));
+        }
+    }
+
+    [Fact]
+    public async Task A_channel_that_fails_is_retried_after_a_pause_and_the_other_channel_is_not_sent_twice()
+    {
+        var (flaky, steady) = (new RecordingChannel("msteams") { FailuresLeft = 1 }, new RecordingChannel("slack"));
+        await using var bot = await StartAsync(Register(flaky, steady));
+        await ProposeChristmasAsync(bot);
+
+        await RoundsUntilAsync(bot, () => flaky.Attempts == 1 && steady.Delivered.Count == 1);
+        await RoundsUntilAsync(bot, () => flaky.Delivered.Count == 1);
+
+        Assert.Equal((2, 1), (flaky.Attempts, steady.Delivered.Count));
+        Assert.Equal(0, await UndeliveredAsync(bot));
+    }
+
+    [Fact]
+    public async Task A_card_update_redraws_every_posted_copy_on_its_channel()
+    {
+        var teams = new RecordingChannel("msteams");
+        await using var bot = await StartAsync(Register(teams));
+        var (offer, counterparty) = await ProposeChristmasAsync(bot);
+        await RoundsUntilAsync(bot, () => teams.Delivered.Count == 1);
+        var directory = bot.Services.GetRequiredService<ChannelDirectory>();
+        await directory.RecordPostedCardAsync(new PostedCard($"trade:{offer}", "msteams", "a:1", "m1", null), CancellationToken.None);
+        await directory.RecordPostedCardAsync(new PostedCard($"trade:{offer}", "msteams", "19:team", "m2", null), CancellationToken.None);
+        await directory.RecordPostedCardAsync(new PostedCard($"trade:{offer}", "slack", "D1", "171.1", null), CancellationToken.None);
+
+        await bot.Services.GetRequiredService<TradeService>().DeclineAsync(offer, counterparty, CancellationToken.None);
+        await RoundsUntilAsync(bot, () => teams.Updated.Count == 2);
+
+        Assert.Equal(["m1", "m2"], teams.Updated.Select(u => u.Posted.MessageId).Order());
+        Assert.All(teams.Updated, u => Assert.Equal($"trade:{offer}", u.Card.Key));
+    }
+
+    [Fact]
+    public async Task After_a_restart_nothing_delivered_is_sent_again()
+    {
+        var (before, after) = (new RecordingChannel("msteams"), new RecordingChannel("msteams"));
+        var bot = await StartAsync(Register(before));
+        var (first, _) = await ProposeChristmasAsync(bot);
+        await RoundsUntilAsync(bot, () => before.Delivered.Count == 1);
+
+        await using var restarted = await bot.RestartAsync(Register(after), Settings);
+        var (second, _) = await ProposeChristmasAsync(restarted, new LocalDate(2026, 11, 26));
+        await RoundsUntilAsync(restarted, () => !after.Delivered.IsEmpty);
+
+        Assert.Equal($"trade:{first}", Assert.Single(before.Delivered).Card?.Key);
+        Assert.Equal($"trade:{second}", Assert.Single(after.Delivered).Card?.Key);
+    }
+
+    private static Task<BotServer> StartAsync(Action<IServiceCollection> services) => BotServer.StartAsync(Now, null, services, Settings);
+
+    private static Action<IServiceCollection> Register(params RecordingChannel[] channels) => services =>
+    {
+        services.AddSingleton<IConversation, CardsOnlyConversation>();
+        foreach (var channel in channels)
+        {
+            services.AddSingleton<IChannel>(channel);
+        }
+    };
+
+    private static async Task<(long Offer, string Counterparty)> ProposeChristmasAsync(BotServer bot, LocalDate? date = null)
+    {
+        var day = date ?? Christmas;
+        var holidays = await bot.Services.GetRequiredService<ScheduleService>().HolidaysAsync(day.Year, CancellationToken.None);
+        var holder = holidays.Single(h => h.Date == day).MemberId!;
+        var counterparty = holder == "miles" ? "jackson" : "miles";
+        var result = await bot.Services.GetRequiredService<TradeService>().ProposeAsync(holder, counterparty, day, null, CancellationToken.None);
+        return (result.Offer!.Id, counterparty);
+    }
+
+    /// <summary>Moves the fake clock a dispatch period at a time, letting the dispatcher's loop run, until the condition holds.</summary>
+    private static async Task RoundsUntilAsync(BotServer bot, Func<bool> condition)
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        while (!condition())
+        {
+            Assert.True(Environment.TickCount64 < deadline, "the dispatcher did not get there within 10 s");
+            bot.Time.Advance(NoticeDispatcher.Period);
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<int> UndeliveredAsync(BotServer bot)
+    {
+        await using var db = await bot.Services.GetRequiredService<IDbContextFactory<PipelineBotDbContext>>().CreateDbContextAsync();
+        return await db.Notices.CountAsync(n => n.DeliveredAt == null);
+    }
+
+    private sealed class RecordingChannel(string name) : IChannel
+    {
+        public string Name => name;
+
+        public int FailuresLeft { get; set; }
+
+        public int Attempts { get; private set; }
+
+        public ConcurrentQueue<Notice> Delivered { get; } = new();
+
+        public ConcurrentQueue<(PostedCard Posted, CardContent Card)> Updated { get; } = new();
+
+        public Task<DeliveryOutcome> DeliverAsync(Notice notice, CancellationToken cancellationToken)
+        {
+            Attempts++;
+            if (FailuresLeft > 0)
+            {
+                FailuresLeft--;
+                throw new HttpRequestException("connector unavailable");
+            }
+
+            Delivered.Enqueue(notice);
+            return Task.FromResult(DeliveryOutcome.Delivered);
+        }
+
+        public Task UpdateCardAsync(PostedCard posted, CardContent card, CancellationToken cancellationToken)
+        {
+            Updated.Enqueue((posted, card));
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Only the card lookup of the core matters to the dispatcher; the core's own tests cover the rest.</summary>
+    private sealed class CardsOnlyConversation : IConversation
+    {
+        public IReadOnlyCollection<string> Verbs => [];
+
+        public Task<CardContent?> CardAsync(string key, CancellationToken cancellationToken) =>
+            Task.FromResult<CardContent?>(new CardContent("trade-offer", new JsonObject { ["key"] = key }, key));
+
+        public Task<IReadOnlyList<Say>> HandleAsync(Turn turn, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<ButtonResult> HandleButtonAsync(ButtonTurn turn, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+}
