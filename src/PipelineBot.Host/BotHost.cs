@@ -1,6 +1,7 @@
 using PipelineBot.Conversation;
 using PipelineBot.Host.Api;
 using PipelineBot.Host.Channels.Delivery;
+using PipelineBot.Host.Channels.Teams;
 using PipelineBot.Host.Channels.WebChat;
 using PipelineBot.Host.Features.Holidays;
 using PipelineBot.Host.Features.OnCall;
@@ -27,6 +28,7 @@ public static class BotHost
         builder.Services.AddDelivery();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("PipelineBot:Api"));
+        builder.Services.AddTeams(builder.Configuration);
         builder.Services.AddWebChat(builder.Configuration);
         overrideServices?.Invoke(builder.Services);
 
@@ -40,6 +42,7 @@ public static class BotHost
         app.MapPipelines();
         app.MapTrades();
         app.MapOverrides();
+        app.MapTeams();
         app.MapWebChat();
         return app;
     }

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PipelineBot.Host.Channels.Delivery;
+
+namespace PipelineBot.Host.Channels.Teams;
+
+/// <summary>
+/// <c>POST /api/messages</c>, the Bot Framework messaging endpoint. The bearer token is checked before the body is
+/// read; the activity's serviceUrl and channel are then checked against the token. Anything invalid is 401 (403 for a
+/// key that does not endorse the channel) and nothing is done or sent.
+/// </summary>
+public static class TeamsEndpoints
+{
+    /// <summary>Real activities are a few kilobytes; Teams caps a message at about 28 KB.</summary>
+    public const long MaxActivityBytes = 256 * 1024;
+
+    /// <summary>Registers the Teams channel when <c>PipelineBot:Teams:AppId</c> is set; otherwise registers nothing.</summary>
+    public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(TeamsOptions.Section);
+        if (!section.Get<TeamsOptions>()?.Enabled ?? true)
+        {
+            return services;
+        }
+
+        services.Configure<TeamsOptions>(section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Outbox>();
+        services.TryAddTransient<OutboundRetryHandler>();
+        services.AddHttpClient<BotFrameworkKeys>().AddHttpMessageHandler<OutboundRetryHandler>();
+        services.AddHttpClient<BotTokenSource>().AddHttpMessageHandler<OutboundRetryHandler>();
+        services.AddHttpClient<ConnectorClient>().AddHttpMessageHandler<OutboundRetryHandler>();
+
+        // The typed clients above are transient; the key cache and the token cache must be one per process.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BotFrameworkKeys>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BotFrameworkKeys))));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BotTokenSource>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BotTokenSource))));
+        services.AddSingleton<TeamsTokenValidator>();
+        services.AddSingleton<TeamsPeople>();
+        services.AddSingleton<TeamsMessages>();
+        services.AddSingleton<TeamsTurns>();
+        services.AddSingleton<IChannel, TeamsChannel>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder endpoints)
+    {
+        if (endpoints.ServiceProvider.GetService<TeamsTokenValidator>() is null)
+        {
+            return endpoints;
+        }
+
+        var limits = endpoints.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value.ConversationLimits;
+        endpoints.ServiceProvider.GetRequiredService<Outbox>().Limit(TeamsPeople.Channel, PaceLimit.ParseList(limits));
+        endpoints.MapPost("/api/messages", ReceiveAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ReceiveAsync(HttpContext context, TeamsTokenValidator validator, TeamsTurns turns)
+    {
+        var cancellationToken = context.RequestAborted;
+        var identity = await validator.ValidateAsync(context.Request.Headers.Authorization, cancellationToken);
+        if (identity is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxActivityBytes;
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = await JsonSerializer.DeserializeAsync<Activity>(context.Request.Body, JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return TypedResults.BadRequest();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        switch (identity.Check(activity?.ServiceUrl, activity?.ChannelId))
+        {
+            case ActivityCheck.Unauthorized:
+                return TypedResults.Unauthorized();
+            case ActivityCheck.Forbidden:
+                return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (activity is not { Type: not null, Id: not null, ServiceUrl: not null, Conversation.Id: not null })
+        {
+            return TypedResults.BadRequest();
+        }
+
+        return await turns.RunAsync(activity, cancellationToken);
+    }
+}

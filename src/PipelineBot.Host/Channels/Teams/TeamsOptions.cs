@@ -1,0 +1,46 @@
+namespace PipelineBot.Host.Channels.Teams;
+
+/// <summary>
+/// <c>PipelineBot:Teams</c>: the bot's Microsoft App registration and where the Bot Framework's services are. Teams is
+/// enabled iff <see cref="AppId"/> is set. Every URL is configurable so tests talk real HTTP to local fakes.
+/// </summary>
+public sealed class TeamsOptions
+{
+    public const string Section = "PipelineBot:Teams";
+
+    /// <summary>The Microsoft App ID: the audience of inbound tokens and the client id of outbound ones.</summary>
+    public string? AppId { get; set; }
+
+    /// <summary>The client secret; a secret, so it comes from the environment (<c>PipelineBot__Teams__AppPassword</c>), never the file.</summary>
+    public string? AppPassword { get; set; }
+
+    /// <summary>Empty for a multi-tenant bot (tokens from the <c>botframework.com</c> tenant), else the single tenant's id.</summary>
+    public string? TenantId { get; set; }
+
+    public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>The client-credentials endpoint; by default derived from <see cref="TenantId"/>.</summary>
+    public string? TokenEndpoint { get; set; }
+
+    /// <summary>The issuer inbound tokens must carry.</summary>
+    public string Issuer { get; set; } = "https://api.botframework.com";
+
+    /// <summary>
+    /// Pacing of sends into one conversation. The default is Teams' documented "per bot per thread limit" for Send to
+    /// conversation: 7 operations per 1 s, 8 per 2 s, 60 per 30 s, 1800 per 3600 s (msteams-docs,
+    /// msteams-platform/bots/how-to/rate-limit.md). An empty value turns pacing off (load tests).
+    /// </summary>
+    public string ConversationLimits { get; set; } = "7/1s,8/2s,60/30s,1800/1h";
+
+    /// <summary>A conversation id for team notices when nobody has said "post alerts here" yet.</summary>
+    public string? AlertConversation { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(AppId);
+
+    /// <summary>The bot's own account id in Teams conversations.</summary>
+    public string BotAccountId => $"28:{AppId}";
+
+    public string TokenEndpointOrDefault => string.IsNullOrWhiteSpace(TokenEndpoint)
+        ? $"https://login.microsoftonline.com/{(string.IsNullOrWhiteSpace(TenantId) ? "botframework.com" : TenantId)}/oauth2/v2.0/token"
+        : TokenEndpoint;
+}

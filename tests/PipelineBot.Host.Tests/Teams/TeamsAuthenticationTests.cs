@@ -1,0 +1,169 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PipelineBot.Infrastructure.Channels;
+
+namespace PipelineBot.Host.Tests.Teams;
+
+/// <summary>Inbound JWT validation (PROTOCOLS.md, Bot Framework inbound JWT) with real keys, real tokens and real HTTP.</summary>
+public class TeamsAuthenticationTests
+{
+    private const string DirectMessage = "vercel-chat-replay-dm-teams.json";
+
+    [Fact]
+    public async Task A_valid_token_gets_a_reply_naming_the_on_call_person_at_the_activitys_serviceUrl()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        bot.Connector.Member(TeamsBot.UserAccountId, "jasmine.glancy@example.com");
+
+        var response = await bot.PostAsync(bot.Fixture(DirectMessage, "dmMessage"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(bot.Connector.Activities);
+        Assert.Equal("POST", reply.Method);
+        Assert.StartsWith("/amer/a1b2c3d4-e5f6-7890-abcd-ef1234567890/v3/conversations/a%3A17NditBRO5pbPlIimLiU0g7vfMqIYTPwqILZJq", reply.RawTarget);
+        Assert.EndsWith("/activities/1767378504354", reply.RawTarget);
+        Assert.Equal("Bearer bot-token-1", reply.Authorization);
+        Assert.Equal("**Miles Lopez** is on call.", reply.Body!["text"]!.GetValue<string>());
+        Assert.Equal("1767378504354", reply.Body["replyToId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Through_the_real_conversation_core_a_direct_whos_on_call_is_answered_with_the_on_call_person()
+    {
+        await using var bot = await TeamsBot.StartAsync(realCore: true);
+        bot.Connector.Member(TeamsBot.UserAccountId, "jasmine.glancy@example.com");
+        var message = bot.Fixture(DirectMessage, "dmMessage");
+        message["text"] = "who's on call";
+
+        var response = await bot.PostAsync(message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(bot.Connector.Activities);
+        Assert.EndsWith("/activities/1767378504354", reply.RawTarget);
+        Assert.Contains("Miles Lopez", reply.Body!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> BadTokens() =>
+    [
+        "forged signature",
+        "wrong audience",
+        "wrong issuer",
+        "expired",
+        "serviceUrl of another service",
+        "no Authorization header",
+        "unknown key id",
+        "not a JWT",
+    ];
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task A_bad_token_is_401_and_nothing_is_stored_or_sent(string flaw)
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        bot.Connector.Member(TeamsBot.UserAccountId, "jasmine.glancy@example.com");
+        var now = bot.Server.Time.GetUtcNow();
+        var serviceUrl = bot.Connector.ServiceUrl;
+        var token = flaw switch
+        {
+            "forged signature" => FakeOpenIdServer.Token(FakeOpenIdServer.NewKey(bot.Key.KeyId), now, TeamsBot.AppId, serviceUrl),
+            "wrong audience" => FakeOpenIdServer.Token(bot.Key, now, "22222222-2222-2222-2222-222222222222", serviceUrl),
+            "wrong issuer" => FakeOpenIdServer.Token(bot.Key, now, TeamsBot.AppId, serviceUrl, issuer: "https://sts.windows.net/evil/"),
+            "expired" => FakeOpenIdServer.Token(bot.Key, now - TimeSpan.FromHours(2), TeamsBot.AppId, serviceUrl),
+            "serviceUrl of another service" => FakeOpenIdServer.Token(bot.Key, now, TeamsBot.AppId, "https://smba.trafficmanager.net/amer/other/"),
+            "no Authorization header" => null,
+            "unknown key id" => FakeOpenIdServer.Token(FakeOpenIdServer.NewKey("key-nobody-published"), now, TeamsBot.AppId, serviceUrl),
+            _ => "not-a-jwt",
+        };
+
+        var response = await bot.PostAsync(bot.Fixture(DirectMessage, "dmMessage"), token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(bot.Connector.Requests);
+        Assert.Empty(bot.Connector.TokenRequests);
+        Assert.Empty(bot.Conversation.Turns);
+        var directory = bot.Server.Services.GetRequiredService<ChannelDirectory>();
+        Assert.Null(await directory.FindAccountAsync("msteams", TeamsBot.UserAccountId, CancellationToken.None));
+        Assert.Null(await directory.FindConversationAsync("msteams", bot.Fixture(DirectMessage, "dmMessage")["conversation"]!["id"]!.GetValue<string>(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_token_stays_valid_within_five_minutes_of_skew_and_not_after()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        var token = FakeOpenIdServer.Token(bot.Key, bot.Server.Time.GetUtcNow(), TeamsBot.AppId, bot.Connector.ServiceUrl, lifetime: TimeSpan.FromMinutes(10));
+        var activity = bot.Fixture(DirectMessage, "dmMessage");
+
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(activity, token)).StatusCode);
+        bot.Server.Time.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(activity, token)).StatusCode);
+        bot.Server.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bot.PostAsync(activity, token)).StatusCode);
+        Assert.Equal(2, bot.Conversation.Turns.Count);
+    }
+
+    [Fact]
+    public async Task A_reused_token_is_still_checked_against_each_activitys_serviceUrl()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        var token = bot.Token();
+        var elsewhere = bot.Fixture(DirectMessage, "dmMessage");
+        elsewhere["serviceUrl"] = "https://smba.trafficmanager.net/emea/other/";
+
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(bot.Fixture(DirectMessage, "dmMessage"), token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bot.PostAsync(elsewhere, token)).StatusCode);
+        Assert.Single(bot.Conversation.Turns);
+    }
+
+    [Fact]
+    public async Task A_key_that_does_not_endorse_the_activitys_channel_is_403()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        var activity = bot.Fixture(DirectMessage, "dmMessage");
+        activity["channelId"] = "webchat";
+
+        var response = await bot.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(bot.Connector.Requests);
+        Assert.Empty(bot.Conversation.Turns);
+    }
+
+    [Fact]
+    public async Task A_new_key_is_accepted_once_it_appears_in_the_key_set_and_unknown_keys_refresh_at_most_every_five_minutes()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        var activity = bot.Fixture(DirectMessage, "dmMessage");
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(activity)).StatusCode);
+        var fetches = bot.OpenId.KeyRequests;
+
+        var rotated = FakeOpenIdServer.NewKey("key-2");
+        bot.OpenId.Publish(rotated, ["msteams"]);
+        var now = bot.Server.Time.GetUtcNow();
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(activity, FakeOpenIdServer.Token(rotated, now, TeamsBot.AppId, bot.Connector.ServiceUrl))).StatusCode);
+        Assert.Equal(fetches + 1, bot.OpenId.KeyRequests);
+
+        // Made-up key ids do not make the bot fetch the key set on every request.
+        for (var i = 0; i < 3; i++)
+        {
+            var forged = FakeOpenIdServer.Token(FakeOpenIdServer.NewKey($"made-up-{i}"), now, TeamsBot.AppId, bot.Connector.ServiceUrl);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await bot.PostAsync(activity, forged)).StatusCode);
+        }
+
+        Assert.Equal(fetches + 1, bot.OpenId.KeyRequests);
+        Assert.Equal(2, bot.Conversation.Turns.Count);
+    }
+
+    [Fact]
+    public async Task The_key_set_is_fetched_again_after_a_day()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        var activity = bot.Fixture(DirectMessage, "dmMessage");
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(activity)).StatusCode);
+        var fetches = bot.OpenId.KeyRequests;
+
+        bot.Server.Time.Advance(TimeSpan.FromHours(24));
+
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(activity)).StatusCode);
+        Assert.Equal(fetches + 1, bot.OpenId.KeyRequests);
+    }
+}
