@@ -8,6 +8,20 @@ configuration=Release
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
+# What the web chat needs, installed only when missing (quick when it is there): Debian's chromium for the end-to-end
+# tests (Playwright drives it; Playwright's own browsers are never downloaded) and the Web Chat bundle from npm, which
+# the page serves (the build runs the same `npm ci` when web/node_modules is missing).
+sudo=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo="sudo"; fi
+apt_updated=false
+apt_install() {
+  if [ "$apt_updated" = false ]; then $sudo apt-get update -qq; apt_updated=true; fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+[ -x /usr/bin/chromium ] || apt_install chromium
+command -v npm >/dev/null || apt_install npm
+[ -f web/node_modules/botframework-webchat/dist/webchat.js ] || (cd web && npm ci --no-audit --no-fund)
+
 dotnet build PipelineBot.sln -c "$configuration" -nologo -clp:ErrorsOnly
 dotnet format PipelineBot.sln --verify-no-changes --no-restore
 

@@ -2,6 +2,7 @@ using PipelineBot.Conversation;
 using PipelineBot.Host.Api;
 using PipelineBot.Host.Channels.Delivery;
 using PipelineBot.Host.Channels.Teams;
+using PipelineBot.Host.Channels.WebChat;
 using PipelineBot.Host.Features.Holidays;
 using PipelineBot.Host.Features.OnCall;
 using PipelineBot.Host.Features.Overrides;
@@ -28,6 +29,7 @@ public static class BotHost
         builder.Services.AddProblemDetails();
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("PipelineBot:Api"));
         builder.Services.AddTeams(builder.Configuration);
+        builder.Services.AddWebChat(builder.Configuration);
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -41,6 +43,7 @@ public static class BotHost
         app.MapTrades();
         app.MapOverrides();
         app.MapTeams();
+        app.MapWebChat();
         return app;
     }
 }

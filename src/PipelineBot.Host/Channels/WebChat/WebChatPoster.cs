@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using PipelineBot.Conversation;
+using PipelineBot.Host.Channels.Delivery;
+using PipelineBot.Infrastructure.Channels;
+
+namespace PipelineBot.Host.Channels.WebChat;
+
+/// <summary>
+/// Everything the bot says into a web chat conversation goes through here, and through the <see cref="Outbox"/> (one
+/// send at a time per conversation, in order). A keyed card's copy is recorded in the <see cref="ChannelDirectory"/>,
+/// so a later change of the card (a trade accepted elsewhere) finds it.
+/// </summary>
+internal sealed class WebChatPoster(Outbox outbox, WebChatActivities activities, WebChatCards cards, ChannelDirectory directory, TimeProvider time)
+{
+    public async Task<string> PostAsync(WebChatConversation conversation, Say say, string? replyToId, CancellationToken cancellationToken)
+    {
+        var id = await outbox.SendAsync(WebChatChannel.ChannelName, conversation.Id, _ =>
+        {
+            var id = conversation.NextActivityId();
+            var attachments = say.Card is null ? null : cards.Attachments(say.Card, id);
+            var now = time.GetUtcNow();
+            conversation.Log(id, now, activities.FromBot(conversation, id, now, say.Text, attachments, replyToId).ToJsonString());
+            return Task.FromResult(id);
+        }, cancellationToken);
+
+        if (say.Card?.Key is { } key)
+        {
+            await directory.RecordPostedCardAsync(new PostedCard(key, WebChatChannel.ChannelName, conversation.Id, id, ServiceUrl: null), cancellationToken);
+        }
+
+        return id;
+    }
+
+    /// <summary>
+    /// Puts a new version of a card in place of the one in activity <paramref name="activityId"/>, keeping its text, id
+    /// and timestamp (Web Chat orders by timestamp, so it stays where it was). False when the conversation no longer
+    /// holds that activity.
+    /// </summary>
+    public Task<bool> ReplaceCardAsync(WebChatConversation conversation, string activityId, CardContent card, CancellationToken cancellationToken) =>
+        outbox.SendAsync(WebChatChannel.ChannelName, conversation.Id, _ =>
+        {
+            if (conversation.Find(activityId) is not { } logged || JsonNode.Parse(logged.Json) is not JsonObject activity)
+            {
+                return Task.FromResult(false);
+            }
+
+            activity["attachments"] = cards.Attachments(card, activityId);
+            conversation.Log(activityId, logged.Timestamp, activity.ToJsonString());
+            return Task.FromResult(true);
+        }, cancellationToken);
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using PipelineBot.Conversation;
+using PipelineBot.Domain.Catalog;
+using PipelineBot.Domain.Rotation;
+using PipelineBot.Infrastructure.Channels;
+
+namespace PipelineBot.Host.Channels.WebChat;
+
+/// <summary>
+/// Takes an activity a member posted: logs its echo, then hands a message to the conversation core (text as a turn,
+/// a card click as a button turn) and posts the answers. The speaker is always the conversation's member, taken from
+/// the token; the times they see are in the zone Web Chat reports for their browser (<c>localTimezone</c>).
+/// </summary>
+internal sealed partial class WebChatTurns(
+    IConversation core, Catalog catalog, ShiftCalendar calendar, WebChatPoster poster, TimeProvider time, ILogger<WebChatTurns> log)
+{
+    /// <returns>The id the posted activity got.</returns>
+    public async Task<string> TakeAsync(WebChatConversation conversation, JsonObject posted, CancellationToken cancellationToken)
+    {
+        var member = catalog.Member(conversation.MemberId);
+        var id = conversation.NextActivityId();
+        var now = time.GetUtcNow();
+        conversation.Log(id, now, WebChatActivities.Echo(posted, conversation, member, id, now).ToJsonString());
+        if (Text(posted["type"]) != "message")
+        {
+            // Typing and events need no answer.
+            return id;
+        }
+
+        var speaker = Speaker.Of(member, member.Name, Text(posted["localTimezone"]), calendar.Zone);
+        var place = new ChannelConversation(WebChatChannel.ChannelName, conversation.Id, ChannelConversation.Personal, MemberId: member.Id);
+        try
+        {
+            if (posted["value"] is JsonObject value)
+            {
+                await ClickAsync(conversation, speaker, place, value, id, cancellationToken);
+            }
+            else if (Text(posted["text"]) is { } text && !string.IsNullOrWhiteSpace(text))
+            {
+                var says = await core.HandleAsync(new Turn(speaker, place, text.Trim()), cancellationToken);
+                await PostAllAsync(conversation, says, id, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The member gets an answer either way; the details are for the log.
+            LogTurnFailed(e, conversation.Id);
+            await poster.PostAsync(conversation, new Say("Sorry, something went wrong on my side. Please try again in a moment."), id, cancellationToken);
+        }
+
+        return id;
+    }
+
+    private async Task ClickAsync(WebChatConversation conversation, Speaker speaker, ChannelConversation place, JsonObject value, string id, CancellationToken cancellationToken)
+    {
+        if (WebChatCards.ReadClick(value) is not { } click)
+        {
+            await poster.PostAsync(conversation, new Say("That button is not one of mine, so I did nothing."), id, cancellationToken);
+            return;
+        }
+
+        var result = await core.HandleButtonAsync(new ButtonTurn(speaker, place, click.Verb, click.Data), cancellationToken);
+        if (result.UpdatedCard is { } card)
+        {
+            var replaced = click.ActivityId is not null && await poster.ReplaceCardAsync(conversation, click.ActivityId, card, cancellationToken);
+            if (!replaced)
+            {
+                // The clicked card has left the conversation's memory: show its new state below instead.
+                await poster.PostAsync(conversation, new Say(string.Empty, card), id, cancellationToken);
+            }
+        }
+
+        await PostAllAsync(conversation, result.Replies, id, cancellationToken);
+    }
+
+    private async Task PostAllAsync(WebChatConversation conversation, IReadOnlyList<Say> says, string replyToId, CancellationToken cancellationToken)
+    {
+        foreach (var say in says)
+        {
+            await poster.PostAsync(conversation, say, replyToId, cancellationToken);
+        }
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A web chat turn in conversation {ConversationId} failed")]
+    private partial void LogTurnFailed(Exception exception, string conversationId);
+}

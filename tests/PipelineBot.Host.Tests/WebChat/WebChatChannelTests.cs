@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PipelineBot.Host.Channels;
+using PipelineBot.Infrastructure.Channels;
+
+namespace PipelineBot.Host.Tests.WebChat;
+
+/// <summary>Cards, clicks and notices in the web chat, through real HTTP and the channel the notice dispatcher uses.</summary>
+public sealed class WebChatChannelTests
+{
+    [Fact]
+    public async Task A_click_replaces_the_clicked_card_in_place_and_the_reply_follows()
+    {
+        await using var bot = await WebChatBot.StartAsync();
+        var conversation = await bot.StartConversationAsync("miles");
+        await bot.PostActivityAsync(conversation, new { type = "message", text = "offer" });
+        var first = await bot.ActivitiesAsync(conversation);
+        var card = first["activities"]!.AsArray()[1]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", card["attachments"]![0]!["contentType"]!.GetValue<string>());
+        var submit = card["attachments"]![0]!["content"]!["actions"]![0]!;
+        Assert.Equal("Action.Submit", submit["type"]!.GetValue<string>());
+
+        // What Web Chat posts for an Action.Submit click: a message whose value is the button's data.
+        await bot.PostActivityAsync(conversation, new { type = "message", value = submit["data"]!.DeepClone(), channelData = new { postBack = true } });
+
+        var click = Assert.Single(bot.Core.Clicks);
+        Assert.Equal("trade.accept", click.Verb);
+        Assert.False(click.Data.ContainsKey("webchat:activityId"));
+        var after = (await bot.ActivitiesAsync(conversation, first["watermark"]!.GetValue<string>()))["activities"]!.AsArray();
+        var replaced = after.Single(a => a!["id"]!.GetValue<string>() == card["id"]!.GetValue<string>())!;
+        Assert.Equal(card["timestamp"]!.GetValue<string>(), replaced["timestamp"]!.GetValue<string>());
+        Assert.Equal("Trade offer (accepted)", replaced["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Contains(after, a => a!["text"]?.GetValue<string>() == "Accepted.");
+        var whole = (await bot.ActivitiesAsync(conversation))["activities"]!.AsArray();
+        Assert.Single(whole, a => a!["id"]!.GetValue<string>() == card["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_keyed_card_is_recorded_and_an_update_from_the_dispatcher_replaces_it()
+    {
+        await using var bot = await WebChatBot.StartAsync();
+        var conversation = await bot.StartConversationAsync("miles");
+        await bot.PostActivityAsync(conversation, new { type = "message", text = "offer" });
+        var directory = bot.Services.GetRequiredService<ChannelDirectory>();
+        var posted = Assert.Single(await directory.PostedCardsAsync(ScriptedConversation.CardKey, CancellationToken.None));
+        Assert.Equal(("webchat", conversation["conversationId"]!.GetValue<string>()), (posted.Channel, posted.ConversationId));
+        var watermark = (await bot.ActivitiesAsync(conversation))["watermark"]!.GetValue<string>();
+
+        await Channel(bot).UpdateCardAsync(posted, ScriptedConversation.Offer("expired"), CancellationToken.None);
+
+        var update = Assert.Single((await bot.ActivitiesAsync(conversation, watermark))["activities"]!.AsArray())!;
+        Assert.Equal(posted.MessageId, update["id"]!.GetValue<string>());
+        Assert.Equal("Trade offer (expired)", update["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("Here is an offer.", update["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_notice_reaches_every_conversation_read_as_its_member_with_names_for_mentions()
+    {
+        await using var bot = await WebChatBot.StartAsync();
+        var one = await bot.StartConversationAsync("miles");
+        var two = await bot.StartConversationAsync("miles");
+        var other = await bot.StartConversationAsync("jasmine");
+        foreach (var conversation in new[] { one, two, other })
+        {
+            await bot.ActivitiesAsync(conversation);
+        }
+
+        var outcome = await Channel(bot).DeliverAsync(new Notice(1, "miles", "@{jasmine} offers you a trade.", ScriptedConversation.Offer("open"), null), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Delivered, outcome);
+        foreach (var conversation in new[] { one, two })
+        {
+            var notice = Assert.Single((await bot.ActivitiesAsync(conversation))["activities"]!.AsArray())!;
+            Assert.Equal("**Jasmine Glancy** offers you a trade.", notice["text"]!.GetValue<string>());
+            Assert.NotNull(notice["attachments"]);
+        }
+
+        Assert.Empty((await bot.ActivitiesAsync(other))["activities"]!.AsArray());
+        Assert.Equal(2, (await bot.Services.GetRequiredService<ChannelDirectory>().PostedCardsAsync(ScriptedConversation.CardKey, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task A_notice_for_a_member_nobody_is_reading_as_waits_for_their_next_conversation_with_its_card_current()
+    {
+        await using var bot = await WebChatBot.StartAsync();
+        var stale = await bot.StartConversationAsync("miles");
+        await bot.ActivitiesAsync(stale);
+        bot.Time.Advance(TimeSpan.FromMinutes(2));
+
+        var outcome = await Channel(bot).DeliverAsync(new Notice(1, "miles", "You have an offer.", ScriptedConversation.Offer("open"), null), CancellationToken.None);
+        Assert.Equal(DeliveryOutcome.Delivered, outcome);
+
+        var next = await bot.StartConversationAsync("miles");
+        var notice = Assert.Single((await bot.ActivitiesAsync(next))["activities"]!.AsArray())!;
+        Assert.Equal("You have an offer.", notice["text"]!.GetValue<string>());
+        Assert.Equal("Trade offer (current)", notice["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Empty((await bot.ActivitiesAsync(next, (await bot.ActivitiesAsync(next))["watermark"]!.GetValue<string>()))["activities"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_team_notice_goes_to_every_conversation_being_read_and_is_unreachable_with_none()
+    {
+        await using var bot = await WebChatBot.StartAsync();
+        Assert.Equal(DeliveryOutcome.Unreachable, await Channel(bot).DeliverAsync(new Notice(1, "team", "Nobody hears this.", null, null), CancellationToken.None));
+        var miles = await bot.StartConversationAsync("miles");
+        var jasmine = await bot.StartConversationAsync("jasmine");
+        await bot.ActivitiesAsync(miles);
+        await bot.ActivitiesAsync(jasmine);
+
+        var outcome = await Channel(bot).DeliverAsync(new Notice(2, "team", "The holiday plan for 2029 is out.", null, null), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Delivered, outcome);
+        Assert.Equal("The holiday plan for 2029 is out.", (await bot.ActivitiesAsync(miles))["activities"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("The holiday plan for 2029 is out.", (await bot.ActivitiesAsync(jasmine))["activities"]![0]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_page_and_the_member_list_are_served()
+    {
+        await using var bot = await WebChatBot.StartAsync();
+
+        var page = await bot.Client.GetStringAsync("/");
+        var members = await bot.Client.GetFromJsonAsync<JsonArray>("/webchat/members");
+        var bundle = await bot.Client.GetAsync("/webchat/webchat.js");
+
+        Assert.Contains("webchat/webchat.js", page, StringComparison.Ordinal);
+        Assert.Contains(members!, m => m!["id"]!.GetValue<string>() == "miles" && m["name"]!.GetValue<string>() == "Miles Lopez");
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Contains("createDirectLine", await bundle.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PipelineBot:Teams:AppId=00000000-0000-0000-0000-000000000001", HttpStatusCode.NotFound)]
+    [InlineData("PipelineBot:Slack:SigningSecret=secret", HttpStatusCode.NotFound)]
+    [InlineData("PipelineBot:WebChat:Enabled=false", HttpStatusCode.NotFound)]
+    [InlineData("PipelineBot:WebChat:Enabled=auto", HttpStatusCode.OK)]
+    public async Task The_web_chat_is_on_only_when_no_real_channel_is_configured_unless_told(string setting, HttpStatusCode expected)
+    {
+        await using var bot = await WebChatBot.StartAsync(setting);
+
+        var token = await bot.Client.PostAsJsonAsync("/v3/directline/tokens/generate", new { user = new { id = "miles" } });
+
+        Assert.Equal(expected, token.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK, bot.Services.GetServices<IChannel>().Any(c => c.Name == "webchat"));
+    }
+
+    [Fact]
+    public async Task Enabled_true_turns_it_on_beside_a_real_channel()
+    {
+        await using var bot = await WebChatBot.StartAsync("PipelineBot:Slack:SigningSecret=secret", "PipelineBot:WebChat:Enabled=true");
+
+        var page = await bot.Client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("PipelineBot:WebChat:Enabled=sometimes", "PipelineBot:WebChat:Enabled")]
+    [InlineData("PipelineBot:WebChat:Enabeld=true", "PipelineBot:WebChat:Enabeld")]
+    public async Task A_bad_web_chat_setting_stops_the_start_naming_the_key(string setting, string key)
+    {
+        var e = await Assert.ThrowsAsync<Infrastructure.Configuration.CatalogException>(() => WebChatBot.StartAsync(setting));
+
+        Assert.Contains(key, Assert.Single(e.Problems), StringComparison.Ordinal);
+    }
+
+    private static IChannel Channel(WebChatBot bot) => bot.Services.GetServices<IChannel>().Single(c => c.Name == "webchat");
+}
