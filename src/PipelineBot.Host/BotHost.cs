@@ -1,4 +1,5 @@
 using PipelineBot.Host.Api;
+using PipelineBot.Host.Channels.Slack;
 using PipelineBot.Host.Features.Holidays;
 using PipelineBot.Host.Features.OnCall;
 using PipelineBot.Host.Features.Overrides;
@@ -22,6 +23,7 @@ public static class BotHost
         builder.Services.AddRotation();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("PipelineBot:Api"));
+        builder.Services.AddSlack(builder.Configuration);
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -34,6 +36,7 @@ public static class BotHost
         app.MapPipelines();
         app.MapTrades();
         app.MapOverrides();
+        app.MapSlack();
         return app;
     }
 }
