@@ -33,7 +33,14 @@ public sealed class BotServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BotServer> StartAsync(DateTimeOffset now, string? folder = null, params string[] settings)
+    public static Task<BotServer> StartAsync(DateTimeOffset now, string? folder = null, params string[] settings) =>
+        StartAsync(now, folder, null, settings);
+
+    /// <summary>Starts the bot with some services replaced (such as a test double of the conversation core).</summary>
+    public static Task<BotServer> StartWithServicesAsync(DateTimeOffset now, Action<IServiceCollection> services, params string[] settings) =>
+        StartAsync(now, null, services, settings);
+
+    private static async Task<BotServer> StartAsync(DateTimeOffset now, string? folder, Action<IServiceCollection>? services, string[] settings)
     {
         folder ??= Directory.CreateTempSubdirectory("pipelinebot-host-").FullName;
         var time = new FakeTimeProvider(now);
@@ -43,7 +50,11 @@ public sealed class BotServer : IAsyncDisposable
             $"--PipelineBot:Storage:ConnectionString=Data Source={Path.Combine(folder, "pipelinebot.db")};Pooling=False",
             .. settings.Select(s => "--" + s),
         ];
-        var app = BotHost.Build(args, services => services.AddSingleton<TimeProvider>(time));
+        var app = BotHost.Build(args, s =>
+        {
+            s.AddSingleton<TimeProvider>(time);
+            services?.Invoke(s);
+        });
         await app.Services.PrepareStorageAsync();
         await app.StartAsync();
         return new BotServer(app, folder, time);

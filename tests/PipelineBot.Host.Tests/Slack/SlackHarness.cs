@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+using PipelineBot.Conversation;
+
+namespace PipelineBot.Host.Tests.Slack;
+
+/// <summary>The bot with Slack on, talking to a fake Slack; the core is a scripted double.</summary>
+public sealed class SlackHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    private SlackHarness(BotServer bot, FakeSlackApi slack, ScriptedConversation core)
+    {
+        Bot = bot;
+        Slack = slack;
+        Core = core;
+    }
+
+    public BotServer Bot { get; }
+
+    public FakeSlackApi Slack { get; }
+
+    public ScriptedConversation Core { get; }
+
+    public HttpClient Client => Bot.Client;
+
+    /// <summary>Starts a fake Slack knowing Jasmine (U00FAKEUSER1, the fixtures' user) and Miles (U00FAKEUSER2), and the bot pointed at it.</summary>
+    public static Task<SlackHarness> StartAsync(params string[] settings) => StartAtAsync(Now, settings);
+
+    public static async Task<SlackHarness> StartAtAsync(DateTimeOffset now, params string[] settings)
+    {
+        var slack = await FakeSlackApi.StartAsync();
+        slack.AddUser("U00FAKEUSER1", "jasmine.glancy@example.com", "Jasmine Glancy", "Europe/Berlin");
+        slack.AddUser("U00FAKEUSER2", "miles.lopez@example.com", "Miles Lopez", "America/Chicago");
+        var core = new ScriptedConversation();
+        string[] all =
+        [
+            $"PipelineBot:Slack:SigningSecret={SlackRequests.Secret}",
+            $"PipelineBot:Slack:BotToken={FakeSlackApi.Token}",
+            $"PipelineBot:Slack:ApiBaseUrl={slack.ApiUrl}",
+            "PipelineBot:Slack:ChannelLimits=",
+            .. settings,
+        ];
+        var bot = await BotServer.StartWithServicesAsync(now, services => services.AddSingleton<IConversation>(core), all);
+        return new SlackHarness(bot, slack, core);
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Client.SendAsync(request);
+
+    /// <summary>
+    /// Sends a DM that the core answers, and waits for its answer: work is taken in order, so anything a request sent
+    /// before it would have started shows by then.
+    /// </summary>
+    public async Task SentinelAsync()
+    {
+        var marker = $"sentinel {Guid.NewGuid():N}";
+        var dm = SlackRequests.Payload("vercel-chat-replay-dm-slack.json", "dmMessage");
+        dm["event_id"] = "Ev" + marker.Replace(" ", string.Empty, StringComparison.Ordinal);
+        dm["event"]!["text"] = marker;
+        using var response = await SendAsync(SlackRequests.Event(dm, Bot.Time.GetUtcNow()));
+        response.EnsureSuccessStatusCode();
+        await Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Body["text"]!.GetValue<string>().Contains(marker, StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits until a condition holds (a hang guard of 30 seconds, not a timing assertion).</summary>
+    public static async Task UntilAsync(Func<bool> condition)
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(10, guard.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bot.DisposeAsync();
+        await Slack.DisposeAsync();
+    }
+}
