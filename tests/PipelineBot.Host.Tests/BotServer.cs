@@ -34,13 +34,10 @@ public sealed class BotServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static Task<BotServer> StartAsync(DateTimeOffset now, string? folder = null, params string[] settings) =>
-        StartAsync(now, folder, null, settings);
+        StartAsync(now, folder, services: null, settings);
 
-    /// <summary>Starts the bot with some services replaced (such as a test double of the conversation core).</summary>
-    public static Task<BotServer> StartWithServicesAsync(DateTimeOffset now, Action<IServiceCollection> services, params string[] settings) =>
-        StartAsync(now, null, services, settings);
-
-    private static async Task<BotServer> StartAsync(DateTimeOffset now, string? folder, Action<IServiceCollection>? services, string[] settings)
+    /// <param name="services">Registrations laid over the bot's own, such as a fake channel.</param>
+    public static async Task<BotServer> StartAsync(DateTimeOffset now, string? folder, Action<IServiceCollection>? services, params string[] settings)
     {
         folder ??= Directory.CreateTempSubdirectory("pipelinebot-host-").FullName;
         var time = new FakeTimeProvider(now);
@@ -50,10 +47,10 @@ public sealed class BotServer : IAsyncDisposable
             $"--PipelineBot:Storage:ConnectionString=Data Source={Path.Combine(folder, "pipelinebot.db")};Pooling=False",
             .. settings.Select(s => "--" + s),
         ];
-        var app = BotHost.Build(args, s =>
+        var app = BotHost.Build(args, registrations =>
         {
-            s.AddSingleton<TimeProvider>(time);
-            services?.Invoke(s);
+            registrations.AddSingleton<TimeProvider>(time);
+            services?.Invoke(registrations);
         });
         await app.Services.PrepareStorageAsync();
         await app.StartAsync();
@@ -61,10 +58,13 @@ public sealed class BotServer : IAsyncDisposable
     }
 
     /// <summary>Stops this instance and starts a new one on the same database file, as a restart would.</summary>
-    public async Task<BotServer> RestartAsync(params string[] settings)
+    public Task<BotServer> RestartAsync(params string[] settings) => RestartAsync(services: null, settings);
+
+    /// <inheritdoc cref="RestartAsync(string[])"/>
+    public async Task<BotServer> RestartAsync(Action<IServiceCollection>? services, params string[] settings)
     {
         await StopAsync();
-        return await StartAsync(Time.GetUtcNow(), Folder, settings);
+        return await StartAsync(Time.GetUtcNow(), Folder, services, settings);
     }
 
     public async ValueTask DisposeAsync()

@@ -16,8 +16,15 @@ public sealed class ScriptedConversation : IConversation
     public Func<Turn, Task<IReadOnlyList<Say>>> Answer { get; set; } =
         turn => Task.FromResult<IReadOnlyList<Say>>([new Say($"You said: **{turn.Text}**")]);
 
+    /// <summary>By default a click is answered with a line and the trade-offer card with the sample data of <c>cards/samples</c>, accepted.</summary>
     public Func<ButtonTurn, ButtonResult> Click { get; set; } =
-        click => new ButtonResult([new Say($"Done: {click.Verb}")], new CardContent("incident", new JsonObject { ["state"] = "acknowledged" }, "incident:12"));
+        click => new ButtonResult([new Say($"Done: {click.Verb}")], SampleCard("trade-offer", "trade:12"));
+
+    public static CardContent SampleCard(string template, string key)
+    {
+        var data = JsonNode.Parse(File.ReadAllText(Path.Combine(PipelineBot.Testing.RepositoryFiles.Root, "cards", "samples", $"{template}.data.json")))!.AsObject();
+        return new CardContent(template, data, key);
+    }
 
     public IReadOnlyList<Turn> Turns => [.. _turns];
 

@@ -13,7 +13,7 @@ public class SlackChannelTests
 {
     private static IChannel Slack(SlackHarness h) => h.Bot.Services.GetServices<IChannel>().Single(c => c.Name == "slack");
 
-    private static CardContent Card() => new("trade-offer", new JsonObject { ["id"] = 42 }, "trade:42");
+    private static CardContent Card() => ScriptedConversation.SampleCard("trade-offer", "trade:42");
 
     [Fact]
     public async Task A_notice_to_a_member_without_a_DM_finds_them_by_email_opens_one_and_posts_there()
@@ -104,7 +104,8 @@ public class SlackChannelTests
         var delivering = Slack(h).DeliverAsync(new Notice(1, "team", "Hello", null, null), CancellationToken.None);
         await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage");
         await SlackHarness.UntilAsync(() => h.Bot.Time.ArmedTimers > armed);
-        h.Bot.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(delivering.IsCompleted);
+        await h.AdvanceUntilDoneAsync(delivering);
 
         Assert.Equal(DeliveryOutcome.Delivered, await delivering);
         Assert.Equal(2, h.Slack.Calls.Count(c => c.Method == "chat.postMessage"));
@@ -121,7 +122,7 @@ public class SlackChannelTests
         await SlackHarness.UntilAsync(() => h.Bot.Time.ArmedTimers > armed);
 
         Assert.Single(h.Slack.Calls, c => c.Method == "chat.postMessage");
-        h.Bot.Time.Advance(TimeSpan.FromSeconds(1));
+        await h.AdvanceUntilDoneAsync(second);
         Assert.Equal(DeliveryOutcome.Delivered, await second);
         Assert.Equal(2, h.Slack.Calls.Count(c => c.Method == "chat.postMessage"));
     }

@@ -15,7 +15,7 @@ public class SlackCommandAndClickTests
     private static JsonObject Click(FakeSlackApi slack, bool ephemeral = false)
     {
         var click = SlackRequests.Payload("vercel-chat-replay-actions-reactions-slack.json", "action");
-        click["actions"]![0]!["action_id"] = "ack#0";
+        click["actions"]![0]!["action_id"] = "ack#1";
         click["actions"]![0]!["value"] = """{"incident":12}""";
         click["response_url"] = slack.ResponseUrl.ToString();
         click["container"]!["is_ephemeral"] = ephemeral;
@@ -52,8 +52,8 @@ public class SlackCommandAndClickTests
 
         var pending = h.SendAsync(SlackRequests.Command(Command("slashCommandWithArgs", h.Slack), SlackHarness.Now));
         await SlackHarness.UntilAsync(() => h.Bot.Time.ArmedTimers > armed);
-
-        h.Bot.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(pending.IsCompleted);
+        await h.AdvanceUntilDoneAsync(pending);
         using var response = await pending;
         release.SetResult();
         var followUp = (await h.Slack.WaitForAsync(c => c.Method == "response_url")).Single();

@@ -26,7 +26,12 @@ public sealed class SlackHarness : IAsyncDisposable
     /// <summary>Starts a fake Slack knowing Jasmine (U00FAKEUSER1, the fixtures' user) and Miles (U00FAKEUSER2), and the bot pointed at it.</summary>
     public static Task<SlackHarness> StartAsync(params string[] settings) => StartAtAsync(Now, settings);
 
-    public static async Task<SlackHarness> StartAtAsync(DateTimeOffset now, params string[] settings)
+    public static Task<SlackHarness> StartAtAsync(DateTimeOffset now, params string[] settings) => StartAsync(now, realCore: false, settings);
+
+    /// <summary>The same, with the real conversation core instead of the scripted one (<see cref="Core"/> then sees nothing).</summary>
+    public static Task<SlackHarness> StartWithRealCoreAsync(params string[] settings) => StartAsync(Now, realCore: true, settings);
+
+    private static async Task<SlackHarness> StartAsync(DateTimeOffset now, bool realCore, string[] settings)
     {
         var slack = await FakeSlackApi.StartAsync();
         slack.AddUser("U00FAKEUSER1", "jasmine.glancy@example.com", "Jasmine Glancy", "Europe/Berlin");
@@ -40,7 +45,17 @@ public sealed class SlackHarness : IAsyncDisposable
             "PipelineBot:Slack:ChannelLimits=",
             .. settings,
         ];
-        var bot = await BotServer.StartWithServicesAsync(now, services => services.AddSingleton<IConversation>(core), all);
+        var bot = await BotServer.StartAsync(now, null, services =>
+        {
+            if (realCore)
+            {
+                services.AddConversation();
+            }
+            else
+            {
+                services.AddSingleton<IConversation>(core);
+            }
+        }, all);
         return new SlackHarness(bot, slack, core);
     }
 
@@ -69,6 +84,21 @@ public sealed class SlackHarness : IAsyncDisposable
         {
             await Task.Delay(10, guard.Token);
         }
+    }
+
+    /// <summary>
+    /// Moves the bot's clock a second at a time until <paramref name="pending"/> completes (at most a minute of fake
+    /// time), for work that waits on the clock (Retry-After, pacing, the command's inline budget).
+    /// </summary>
+    public async Task AdvanceUntilDoneAsync(Task pending)
+    {
+        for (var second = 0; second < 60 && !pending.IsCompleted; second++)
+        {
+            Bot.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(pending, Task.Delay(50));
+        }
+
+        await pending;
     }
 
     public async ValueTask DisposeAsync()

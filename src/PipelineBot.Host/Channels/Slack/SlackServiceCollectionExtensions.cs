@@ -21,7 +21,7 @@ public static partial class SlackServiceCollectionExtensions
 
         services.TryAddSingleton<Outbox>();
         services.TryAddTransient<OutboundRetryHandler>();
-        services.TryAddSingleton<CardRenderer>();
+        services.AddCards();
 
         // The clients live as long as the singletons holding them, so their connections are recycled instead of their handlers.
         services.AddHttpClient<SlackWebApi>(client =>

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Load test of PipelineBot beside the peers (Slack's Bolt, the Bot Framework SDK for JavaScript, the Microsoft 365
+# Agents SDK) in one session, on the same requests. See README.md ("Speed").
+#
+#   bench/load/run.sh [slack] [teams]        (default: both)
+#
+# slack: ../shared/bench/peers/run-baselines.sh runs bolt and PipelineBot (its `custom` peer) on the signed
+#        block_actions click, fresh processes, same drivers and checks.
+# teams: run-baselines.sh runs botbuilder and agents (auth off, as they are configured); PipelineBot runs with JWT
+#        validation ON (a local OpenID metadata + JWKS, one token reused for the run as Teams does), measured here the
+#        same way: fake connector, 3 s warm-up, 10 s wrk -t2 -c32, replies counted at the connector, CPU from /proc.
+# Env: PEERS_DIR [../shared/bench/peers], OUT [/tmp/pipelinebot-load], DURATION [10], CONNS [32], THREADS [2], ROUNDS [2].
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+REPO=$(pwd)
+PEERS_DIR=$(cd "${PEERS_DIR:-$REPO/../shared/bench/peers}" && pwd)
+OUT=${OUT:-/tmp/pipelinebot-load}
+DURATION=${DURATION:-10}; CONNS=${CONNS:-32}; THREADS=${THREADS:-2}; ROUNDS=${ROUNDS:-2}
+SECRET=8f742231b10e8888abcd99yyyzzz85a5
+APP_ID=00000000-0000-0000-0000-00000000b07a
+scenarios=("$@"); [ ${#scenarios[@]} -gt 0 ] || scenarios=(slack teams)
+
+command -v wrk >/dev/null || { echo "wrk not found: apt-get update && apt-get install -y wrk" >&2; exit 1; }
+mkdir -p "$OUT"
+dotnet publish src/PipelineBot.Host -c Release -o "$OUT/app" -nologo -clp:ErrorsOnly >/dev/null
+for peer in bolt botbuilder agents; do [ -d "$PEERS_DIR/$peer/node_modules" ] || (cd "$PEERS_DIR/$peer" && npm ci --silent); done
+
+# The bot's settings for a run: its own fresh SQLite file, no web chat, pacing off (the fake connector is not Teams).
+bot_env() { echo "env ASPNETCORE_URLS=http://127.0.0.1:$1 PipelineBot__Storage__ConnectionString=Data\\ Source=$OUT/bench-$1.db PipelineBot__WebChat__Enabled=false"; }
+
+if [[ " ${scenarios[*]} " == *" slack "* ]]; then
+  rm -f "$OUT"/bench-5101.db*
+  CUSTOM_KIND=slack CUSTOM_PORT=5101 CUSTOM_READY_URL=http://127.0.0.1:5101/healthz \
+  CUSTOM_CMD="$(bot_env 5101) PipelineBot__Slack__SigningSecret=$SECRET PipelineBot__Slack__ChannelLimits= dotnet $OUT/app/PipelineBot.dll" \
+  OUT="$OUT/slack" DURATION=$DURATION CONNS=$CONNS THREADS=$THREADS ROUNDS=$ROUNDS "$PEERS_DIR/run-baselines.sh" bolt custom
+fi
+
+if [[ " ${scenarios[*]} " == *" teams "* ]]; then
+  OUT="$OUT/teams-peers" DURATION=$DURATION CONNS=$CONNS THREADS=$THREADS ROUNDS=$ROUNDS "$PEERS_DIR/run-baselines.sh" botbuilder agents
+
+  pids=()
+  stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; pids=(); }
+  trap stop EXIT
+  wait_up() { for _ in $(seq 1 150); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done; echo "$1 did not come up" >&2; return 1; }
+  replies() { curl -s http://127.0.0.1:3199/__stats | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).replies))'; }
+  ticks() { awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; }
+  printf 'round\treq/s\tp50 ms\tp99 ms\tmax ms\tanswered\tconnector replies\tCPU ms/req\tCPU %% of 1 core\tRSS peak MB\n' | tee "$OUT/teams-pipelinebot.tsv"
+  for round in $(seq 1 "$ROUNDS"); do
+    rm -f "$OUT"/bench-5102.db*
+    node "$PEERS_DIR/fake-connector.js" >"$OUT/connector.log" 2>&1 & pids+=($!)
+    APP_ID=$APP_ID TOKEN_FILE="$OUT/token.txt" node bench/load/auth-server.js >"$OUT/auth.log" 2>&1 & pids+=($!)
+    wait_up http://127.0.0.1:3199/__stats; wait_up http://127.0.0.1:3197/openid
+    bash -c "exec $(bot_env 5102) PipelineBot__Teams__AppId=$APP_ID PipelineBot__Teams__AppPassword=load-test \
+      PipelineBot__Teams__OpenIdMetadataUrl=http://127.0.0.1:3197/openid PipelineBot__Teams__TokenEndpoint=http://127.0.0.1:3197/token \
+      PipelineBot__Teams__ConversationLimits= dotnet $OUT/app/PipelineBot.dll" >"$OUT/bot-teams.log" 2>&1 & bot=$!; pids+=("$bot")
+    wait_up http://127.0.0.1:5102/healthz
+    drive() { PEERS_DIR=$PEERS_DIR BEARER_TOKEN=$(cat "$OUT/token.txt") timeout $(( $1 + 20 )) \
+      wrk -t"$THREADS" -c"$CONNS" -d"$1s" --timeout 5s --latency -s bench/load/teams_message_auth.lua http://127.0.0.1:5102/api/messages; }
+    drive 3 >/dev/null
+    r0=$(replies); c0=$(ticks "$bot"); t0=$(date +%s.%N)
+    drive "$DURATION" >"$OUT/teams-wrk-$round.txt"
+    t1=$(date +%s.%N); c1=$(ticks "$bot"); sleep 1; r1=$(replies)
+    result=$(grep WRK_RESULT "$OUT/teams-wrk-$round.txt")
+    kv() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$result"; }
+    hz=$(getconf CLK_TCK); n=$(kv requests)
+    printf '%s\t%.0f\t%s\t%s\t%s\t%s\t%s\t%.3f\t%.0f\t%s\n' "$round" "$(kv rps)" "$(kv p50_ms)" "$(kv p99_ms)" "$(kv max_ms)" "$n" \
+      "$((r1 - r0))" "$(awk "BEGIN { print ($c1 - $c0) * 1000 / $hz / $n }")" "$(awk "BEGIN { print ($c1 - $c0) * 100 / $hz / ($t1 - $t0) }")" \
+      "$(awk '/^VmHWM:/ {printf "%.0f", $2/1024}' "/proc/$bot/status")" | tee -a "$OUT/teams-pipelinebot.tsv"
+    grep -q 'err_status=0 ' <<<"$result" || echo "round $round: wrk saw non-2xx answers (see $OUT/teams-wrk-$round.txt)" >&2
+    stop
+  done
+fi

@@ -1,0 +1,154 @@
+using System.Text;
+using NodaTime;
+using PipelineBot.Conversation.Grammar;
+using PipelineBot.Domain.Catalog;
+using PipelineBot.Infrastructure.Configuration;
+
+namespace PipelineBot.Conversation.Answers;
+
+/// <summary>
+/// What the catalog knows about a pipeline: its status (for now the catalog facts only: run data arrives with incident
+/// tracking, and the bot says so rather than invent any), its runbook, and a search over every runbook.
+/// </summary>
+internal sealed class PipelineAnswers(BotSettings settings, CatalogNames names, OnCallAnswers onCall, RunbookSearch search, TimeProvider time)
+{
+    public const string NoRunsYet = "No runs are recorded yet: run data arrives with incident tracking, so I can't tell how its last run went.";
+
+    public static bool WantsStatus(Utterance u) =>
+        u.Has("status") || ((u.StartsWith("how") || u.StartsWith("hows")) && (u.HasAny("doing", "going") || u.StartsWith("hows")));
+
+    public static bool WantsRunbook(Utterance u) => u.HasAny("runbook", "runbooks", "playbook", "procedure", "procedures");
+
+    /// <summary>A question about what to do: answered from the runbooks' text.</summary>
+    public static bool WantsSearch(Utterance u) =>
+        u.StartsWith("what", "do") || u.StartsWith("what", "to", "do") || u.StartsWith("what", "should") || u.StartsWith("how", "do")
+        || u.StartsWith("how", "to") || u.StartsWith("how", "can") || u.StartsWith("what", "if") || u.StartsWith("search") || u.StartsWith("find");
+
+    public static bool WantsList(Utterance u) => u.Count == 1 && u[0] is "pipelines" or "catalog";
+
+    public async Task<Say> StatusAsync(Turn turn, Utterance u, CancellationToken cancellationToken)
+    {
+        u.UseAll("status", "how", "hows", "doing", "going", "pipeline", "pipelines");
+        if (Resolve(u) is not { } pipeline)
+        {
+            return Missing(u, "status");
+        }
+
+        var zone = turn.Speaker.TimeZone;
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var text = new StringBuilder($"**{pipeline.Name}**{Dag(pipeline)}\n{NoRunsYet}");
+        text.Append($"\nOwners: {names.Name(pipeline.PrimaryOwner)} (primary), {names.Name(pipeline.SecondaryOwner)} (secondary)");
+        text.Append($"\nOn call: {await onCall.AtAsync(now, zone, now, cancellationToken)}");
+        text.Append($"\nUpstream: {List(pipeline.Upstream.Select(id => settings.Catalog.FindPipeline(id)?.Name ?? id))}");
+        text.Append($"\nFeeds: {List(settings.Catalog.Pipelines.Where(p => p.Upstream.Contains(pipeline.Id, StringComparer.OrdinalIgnoreCase)).Select(p => p.Name))}");
+        if (pipeline.DownstreamTeam is { } team)
+        {
+            text.Append($"\nDownstream team: {settings.Catalog.DownstreamTeams.FirstOrDefault(t => t.Id == team)?.Name ?? team}");
+        }
+
+        var sla = settings.Sla;
+        text.Append($"\nData deadline: {sla.DataDeadline:HH':'mm} {sla.DataDeadlineZone.Id} on business days");
+        AppendLines(text, "Known issues", pipeline.KnownIssues);
+        text.Append($"\nSay \"runbook {pipeline.Id}\" for its procedures.");
+        return new Say(text.ToString());
+    }
+
+    public Say Runbook(Utterance u)
+    {
+        u.UseAll("runbook", "runbooks", "playbook", "procedure", "procedures", "pipeline", "pipelines", "show");
+        if (u.Leftover().Count == 0)
+        {
+            return new Say($"Which pipeline's runbook? For example: runbook {settings.Catalog.Pipelines[0].Id}.\n{PipelineList()}");
+        }
+
+        var pipeline = Resolve(u);
+        if (pipeline is null || u.Leftover().Count > 0)
+        {
+            // "runbook sales file without header" is a question, not a pipeline.
+            return Search(u.Text);
+        }
+
+        var text = new StringBuilder($"**Runbook: {pipeline.Name}**{Dag(pipeline)}");
+        text.Append("\nStandard procedures:");
+        foreach (var procedure in pipeline.StandardProcedures)
+        {
+            text.Append($"\n- {ProcedureText(procedure.Text, procedure.Items)}");
+        }
+
+        if (pipeline.StandardProcedures.Count == 0)
+        {
+            text.Append(" none recorded.");
+        }
+
+        AppendLines(text, "Known issues", pipeline.KnownIssues);
+        if (pipeline.Orchestrator is { RerunParameters.Count: > 0 } orchestrator)
+        {
+            text.Append($"\nRerun parameters: {string.Join(", ", orchestrator.RerunParameters)}");
+        }
+
+        foreach (var dag in pipeline.Preconditions)
+        {
+            text.Append($"\nBefore each load run: {dag} must have run for the load date.");
+        }
+
+        foreach (var contact in pipeline.ExternalContacts.Select(id => settings.Catalog.ExternalContacts.FirstOrDefault(c => c.Id == id)).OfType<ExternalContact>())
+        {
+            text.Append($"\nContact {contact.Name} ({contact.Organization}) when: {contact.When}.");
+        }
+
+        text.Append($"\nOwners: {names.Name(pipeline.PrimaryOwner)} (primary), {names.Name(pipeline.SecondaryOwner)} (secondary)");
+        return new Say(text.ToString());
+    }
+
+    public Say Search(string question)
+    {
+        var found = search.Find(question);
+        if (found.Count == 0)
+        {
+            return new Say($"I found nothing about '{question}' in the runbooks. Say \"runbook <pipeline>\" to read one whole.");
+        }
+
+        var text = new StringBuilder($"From the runbooks, for '{question}':");
+        foreach (var entry in found)
+        {
+            text.Append($"\n- {entry.Kind} ({string.Join(", ", entry.Pipelines.Select(p => p.Name))}): {ProcedureText(entry.Text, entry.Items)}");
+        }
+
+        return new Say(text.ToString());
+    }
+
+    /// <summary>The strongest runbook match for a message no command understood, if it matches well enough to be a guess worth making.</summary>
+    public Say? Guess(string text) => search.Find(text, 3, minTerms: 3).Count > 0 ? Search(text) : null;
+
+    public Say Pipelines() => new(PipelineList());
+
+    private string PipelineList() =>
+        "Pipelines I know:" + string.Concat(settings.Catalog.Pipelines.Select(p => $"\n- {p.Name} ({p.Id})"));
+
+    private Pipeline? Resolve(Utterance u) => names.Pipelines.FindIn(u, Keywords.All)?.Target;
+
+    private Say Missing(Utterance u, string command) => u.Leftover() is { Count: > 0 } left
+        ? new Say(Replies.UnknownPipeline(string.Join(' ', left), names))
+        : new Say($"Which pipeline? For example: {command} {settings.Catalog.Pipelines[0].Id}.\n{PipelineList()}");
+
+    private static string ProcedureText(string text, IReadOnlyList<string> items) =>
+        items.Count == 0 ? text : $"{text} In order ({items.Count}): {string.Join(", ", items)}";
+
+    private static string Dag(Pipeline pipeline) => pipeline.Orchestrator is { } o ? $" (Airflow DAG {o.DagId})" : "";
+
+    private static string List(IEnumerable<string> items) => items.ToList() is { Count: > 0 } list ? string.Join(", ", list) : "none";
+
+    private static void AppendLines(StringBuilder text, string title, IReadOnlyList<string> lines)
+    {
+        text.Append($"\n{title}:");
+        if (lines.Count == 0)
+        {
+            text.Append(" none recorded.");
+        }
+
+        foreach (var line in lines)
+        {
+            text.Append($"\n- {line}");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using PipelineBot.Infrastructure;
+using PipelineBot.Infrastructure.Channels;
+using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Infrastructure.Persistence;
+using PipelineBot.Infrastructure.Rotation;
+using PipelineBot.Testing;
+
+namespace PipelineBot.Conversation.Tests;
+
+/// <summary>
+/// The real conversation core, built the way the host builds it (AddBotSettings + AddRotation + AddConversation) from
+/// the shipped appsettings.json with overrides on top, on a real SQLite file and a fake clock.
+/// </summary>
+public sealed class Bot : IAsyncDisposable
+{
+    /// <summary>A Saturday afternoon; Miles Lopez holds the rotation week that ends on Monday 2026-11-23.</summary>
+    public static readonly DateTimeOffset Saturday = new(2026, 11, 21, 15, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The settings of the shipped appsettings.json, for tests of the grammar alone.</summary>
+    public static readonly BotSettings ShippedSettings = BotSettingsLoader.Load(new ConfigurationBuilder().AddJsonFile(RepositoryFiles.AppSettings).Build());
+
+    public static readonly ChannelConversation Personal = new("msteams", "a:personal-1", ChannelConversation.Personal);
+
+    private readonly DirectoryInfo _folder;
+    private readonly ServiceProvider _services;
+
+    private Bot(DirectoryInfo folder, ServiceProvider services, FakeTimeProvider time)
+    {
+        _folder = folder;
+        _services = services;
+        Time = time;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public IConversation Conversation => _services.GetRequiredService<IConversation>();
+
+    public BotSettings Settings => _services.GetRequiredService<BotSettings>();
+
+    public ScheduleService Schedule => _services.GetRequiredService<ScheduleService>();
+
+    public ChannelDirectory Directory => _services.GetRequiredService<ChannelDirectory>();
+
+    public static async Task<Bot> StartAsync(DateTimeOffset? now = null, params (string Key, string Value)[] settings)
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("pipelinebot-conversation-");
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(RepositoryFiles.AppSettings)
+            .AddInMemoryCollection(settings
+                .Append(("PipelineBot:Storage:ConnectionString", $"Data Source={Path.Combine(folder.FullName, "bot.db")};Pooling=False"))
+                .Select(s => KeyValuePair.Create(s.Item1, (string?)s.Item2)))
+            .Build();
+        var time = new FakeTimeProvider(now ?? Saturday);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddBotSettings(configuration);
+        services.AddRotation();
+        services.AddConversation();
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await provider.PrepareStorageAsync();
+        return new Bot(folder, provider, time);
+    }
+
+    public Speaker Speaker(string? memberId, string? zone = null) =>
+        memberId is null
+            ? PipelineBot.Conversation.Speaker.Of(null, "Jane Stranger", zone, Settings.ShiftCalendar.Zone)
+            : PipelineBot.Conversation.Speaker.Of(Settings.Catalog.Member(memberId), memberId, zone, Settings.ShiftCalendar.Zone);
+
+    public async Task<Say> SayAsync(string text, string? memberId = "jasmine", string? zone = null, ChannelConversation? place = null) =>
+        Assert.Single(await Conversation.HandleAsync(new Turn(Speaker(memberId, zone), place ?? Personal, text), CancellationToken.None));
+
+    public async Task<string> AskAsync(string text, string? memberId = "jasmine", string? zone = null) => (await SayAsync(text, memberId, zone)).Text;
+
+    public Task<ButtonResult> ClickAsync(string memberId, string verb, JsonObject data) =>
+        Conversation.HandleButtonAsync(new ButtonTurn(Speaker(memberId), Personal, verb, data), CancellationToken.None);
+
+    public async Task<string> HolderAsync(string holiday, int year) =>
+        (await Schedule.HolidaysAsync(year, CancellationToken.None)).Single(h => h.Name == holiday).MemberId!;
+
+    public string Name(string memberId) => Settings.Catalog.Member(memberId).Name;
+
+    public async Task<List<T>> ReadAsync<T>(Func<PipelineBotDbContext, IQueryable<T>> query)
+    {
+        await using var db = await _services.GetRequiredService<IDbContextFactory<PipelineBotDbContext>>().CreateDbContextAsync();
+        return await query(db).ToListAsync();
+    }
+
+    public static Instant Instant(DateTimeOffset value) => NodaTime.Instant.FromDateTimeOffset(value);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        _folder.Delete(recursive: true);
+    }
+}
