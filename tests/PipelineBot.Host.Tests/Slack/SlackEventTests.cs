@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using PipelineBot.Conversation;
 using PipelineBot.Infrastructure.Channels;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace PipelineBot.Host.Tests.Slack;
 
