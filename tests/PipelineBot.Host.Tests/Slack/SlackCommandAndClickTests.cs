@@ -110,7 +110,7 @@ public class SlackCommandAndClickTests
         using var first = await h.SendAsync(SlackRequests.Interaction(click, SlackHarness.Now));
         using var second = await h.SendAsync(SlackRequests.Interaction(click, SlackHarness.Now));
         await h.Slack.WaitForAsync(c => c.Method == "chat.update");
-        await h.SentinelAsync();
+        await h.SentinelAsync("C00FAKECHAN1");
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Single(h.Core.Clicks);
@@ -123,7 +123,7 @@ public class SlackCommandAndClickTests
         var recorded = SlackRequests.Payload("vercel-chat-replay-actions-reactions-slack.json", "action");
 
         using var response = await h.SendAsync(SlackRequests.Interaction(recorded, SlackHarness.Now));
-        await h.SentinelAsync();
+        await h.SentinelAsync("C00FAKECHAN1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(h.Core.Clicks);

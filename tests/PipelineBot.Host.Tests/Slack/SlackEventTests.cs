@@ -61,12 +61,12 @@ public class SlackEventTests
 
         using var first = await h.SendAsync(SlackRequests.Event(mention, SlackHarness.Now));
         using var retry = await h.SendAsync(SlackRequests.Event(mention, SlackHarness.Now, retry: 1));
-        await h.SentinelAsync();
+        await h.SentinelAsync("C00FAKECHAN1");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         Assert.Single(h.Core.Turns, t => t.Text == "Test");
-        Assert.Single(h.Slack.Calls, c => c.Method == "chat.postMessage" && c.Body["channel"]!.GetValue<string>() == "C00FAKECHAN1");
+        Assert.Single(h.Slack.Calls, c => c.Method == "chat.postMessage" && c.Body["text"]!.GetValue<string>() == "You said: *Test*");
     }
 
     [Fact]

@@ -62,16 +62,19 @@ public sealed class SlackHarness : IAsyncDisposable
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Client.SendAsync(request);
 
     /// <summary>
-    /// Sends a DM that the core answers, and waits for its answer: work is taken in order, so anything a request sent
-    /// before it would have started shows by then.
+    /// Sends a message into <paramref name="channel"/> (a DM for <c>D…</c>, else a mention) and waits for its answer:
+    /// one conversation's work is done in order, so whatever an earlier request there started has finished by then.
     /// </summary>
-    public async Task SentinelAsync()
+    public async Task SentinelAsync(string channel = "D0A5319PS02")
     {
         var marker = $"sentinel {Guid.NewGuid():N}";
-        var dm = SlackRequests.Payload("vercel-chat-replay-dm-slack.json", "dmMessage");
-        dm["event_id"] = "Ev" + marker.Replace(" ", string.Empty, StringComparison.Ordinal);
-        dm["event"]!["text"] = marker;
-        using var response = await SendAsync(SlackRequests.Event(dm, Bot.Time.GetUtcNow()));
+        var message = channel.StartsWith('D')
+            ? SlackRequests.Payload("vercel-chat-replay-dm-slack.json", "dmMessage")
+            : SlackRequests.Payload("vercel-chat-replay-actions-reactions-slack.json", "mention");
+        message["event_id"] = "Ev" + marker.Replace(" ", string.Empty, StringComparison.Ordinal);
+        message["event"]!["channel"] = channel;
+        message["event"]!["text"] = marker;
+        using var response = await SendAsync(SlackRequests.Event(message, Bot.Time.GetUtcNow()));
         response.EnsureSuccessStatusCode();
         await Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Body["text"]!.GetValue<string>().Contains(marker, StringComparison.Ordinal));
     }

@@ -23,7 +23,7 @@ internal sealed class SlackCommandHandler(SlackInbox inbox, SlackConversations c
 
         var answer = new Answer();
         var key = "command:" + (fields.GetValueOrDefault("trigger_id") ?? $"{user}/{channel}/{fields.GetValueOrDefault("text")}");
-        if (!inbox.TryTake(key, request.IsRetry, ct => HandleAsync(fields, user, channel, answer, ct), out var refusal))
+        if (!inbox.TryTake(key, channel, request.IsRetry, ct => HandleAsync(fields, user, channel, answer, ct), out var refusal))
         {
             return refusal;
         }

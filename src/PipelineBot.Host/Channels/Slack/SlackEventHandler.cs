@@ -34,7 +34,7 @@ internal sealed class SlackEventHandler(SlackInbox inbox, SlackConversations con
 
         var key = "event:" + (envelope.EventId ?? $"{envelope.TeamId}/{e.Channel}/{e.EventTs ?? e.Ts}");
         var botUserId = envelope.BotUserId;
-        return inbox.Take(key, request.IsRetry, ct => HandleAsync(e, botUserId, ct));
+        return inbox.Take(key, e.Channel!, request.IsRetry, ct => HandleAsync(e, botUserId, ct));
     }
 
     private static bool IsForUs(SlackEvent e, string? botUserId) =>

@@ -7,8 +7,8 @@ namespace PipelineBot.Host.Channels.Slack;
 /// </summary>
 internal sealed partial class SlackInbox(SlackDedupe dedupe, SlackWork work, ILogger<SlackInbox> logger)
 {
-    /// <summary>Queues the work unless it was taken in before or the queue is full; <paramref name="answer"/> is then what Slack gets.</summary>
-    public bool TryTake(string key, bool isRetry, Func<CancellationToken, Task> handle, out IResult answer)
+    /// <summary>Queues the work (in its conversation's order) unless it was taken in before or the queue is full; <paramref name="answer"/> is then what Slack gets.</summary>
+    public bool TryTake(string key, string conversation, bool isRetry, Func<CancellationToken, Task> handle, out IResult answer)
     {
         if (!dedupe.TryFirst(key))
         {
@@ -17,7 +17,7 @@ internal sealed partial class SlackInbox(SlackDedupe dedupe, SlackWork work, ILo
             return false;
         }
 
-        if (!work.TryQueue(key, handle))
+        if (!work.TryQueue(conversation, key, handle))
         {
             dedupe.Forget(key);
             LogFull(logger, key);
@@ -30,9 +30,9 @@ internal sealed partial class SlackInbox(SlackDedupe dedupe, SlackWork work, ILo
     }
 
     /// <summary>The answer for Slack when nothing but the acknowledgement is due.</summary>
-    public IResult Take(string key, bool isRetry, Func<CancellationToken, Task> handle)
+    public IResult Take(string key, string conversation, bool isRetry, Func<CancellationToken, Task> handle)
     {
-        TryTake(key, isRetry, handle, out var answer);
+        TryTake(key, conversation, isRetry, handle, out var answer);
         return answer;
     }
 

@@ -31,12 +31,12 @@ internal sealed partial class SlackInteractionHandler(
             return Results.BadRequest();
         }
 
-        if (payload is not { Type: "block_actions", User.Id: { } user, Actions: [{ ActionId: { } actionId } action, ..] } || ChannelOf(payload) is null)
+        if (payload is not { Type: "block_actions", User.Id: { } user, Actions: [{ ActionId: { } actionId } action, ..] } || ChannelOf(payload) is not { } channel)
         {
             return Results.Ok();
         }
 
-        return inbox.Take($"action:{user}/{actionId}/{action.ActionTs ?? payload.TriggerId}", request.IsRetry, ct => HandleAsync(payload, action, ct));
+        return inbox.Take($"action:{user}/{actionId}/{action.ActionTs ?? payload.TriggerId}", channel, request.IsRetry, ct => HandleAsync(payload, action, ct));
     }
 
     private static string? ChannelOf(SlackInteraction payload) => payload.Container?.ChannelId ?? payload.Channel?.Id;
