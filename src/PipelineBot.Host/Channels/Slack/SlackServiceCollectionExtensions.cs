@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PipelineBot.Conversation;
 using PipelineBot.Conversation.Cards;
 using PipelineBot.Host.Channels.Delivery;
 
@@ -21,7 +22,9 @@ public static partial class SlackServiceCollectionExtensions
 
         services.TryAddSingleton<Outbox>();
         services.TryAddTransient<OutboundRetryHandler>();
+        // Both register with TryAdd, so the host registering them as well changes nothing.
         services.AddCards();
+        services.AddConversation();
 
         // The clients live as long as the singletons holding them, so their connections are recycled instead of their handlers.
         services.AddHttpClient<SlackWebApi>(client =>
