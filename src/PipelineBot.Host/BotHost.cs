@@ -1,6 +1,7 @@
 using PipelineBot.Conversation;
 using PipelineBot.Host.Api;
 using PipelineBot.Host.Channels.Delivery;
+using PipelineBot.Host.Channels.Slack;
 using PipelineBot.Host.Channels.Teams;
 using PipelineBot.Host.Channels.WebChat;
 using PipelineBot.Host.Features.Holidays;
@@ -30,6 +31,7 @@ public static class BotHost
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("PipelineBot:Api"));
         builder.Services.AddTeams(builder.Configuration);
         builder.Services.AddWebChat(builder.Configuration);
+        builder.Services.AddSlack(builder.Configuration);
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -44,6 +46,7 @@ public static class BotHost
         app.MapOverrides();
         app.MapTeams();
         app.MapWebChat();
+        app.MapSlack();
         return app;
     }
 }

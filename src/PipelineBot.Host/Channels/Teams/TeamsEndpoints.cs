@@ -26,9 +26,6 @@ public static class TeamsEndpoints
         }
 
         services.Configure<TeamsOptions>(section);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<Outbox>();
-        services.TryAddTransient<OutboundRetryHandler>();
         services.AddHttpClient<BotFrameworkKeys>().AddHttpMessageHandler<OutboundRetryHandler>();
         services.AddHttpClient<BotTokenSource>().AddHttpMessageHandler<OutboundRetryHandler>();
         services.AddHttpClient<ConnectorClient>().AddHttpMessageHandler<OutboundRetryHandler>();

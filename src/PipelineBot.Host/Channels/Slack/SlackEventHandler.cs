@@ -1,0 +1,53 @@
+using System.Text.Json;
+using PipelineBot.Conversation;
+
+namespace PipelineBot.Host.Channels.Slack;
+
+/// <summary>
+/// Events API (<c>POST /slack/events</c>): answers <c>url_verification</c> with its challenge; takes in <c>app_mention</c>
+/// and DM <c>message</c> events (not bots', not our own, not edits or other subtypes) once per <c>event_id</c>, and
+/// answers them in the same channel (in the thread when said in one) after the 200.
+/// </summary>
+internal sealed class SlackEventHandler(SlackInbox inbox, SlackConversations conversations, SlackPeople people, IConversation core, SlackMessenger messenger)
+{
+    public IResult Accept(SlackRequest request)
+    {
+        SlackEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(request.Body, SlackJson.Default.SlackEnvelope);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        if (envelope is { Type: "url_verification", Challenge: { } challenge })
+        {
+            return Results.Text(challenge, "text/plain");
+        }
+
+        if (envelope is not { Type: "event_callback", Event: { } e } || !IsForUs(e, envelope.BotUserId))
+        {
+            return Results.Ok();
+        }
+
+        var key = "event:" + (envelope.EventId ?? $"{envelope.TeamId}/{e.Channel}/{e.EventTs ?? e.Ts}");
+        var botUserId = envelope.BotUserId;
+        return inbox.Take(key, e.Channel!, request.IsRetry, ct => HandleAsync(e, botUserId, ct));
+    }
+
+    private static bool IsForUs(SlackEvent e, string? botUserId) =>
+        e is { User: { } user, Channel: not null, Text: not null, BotId: null, Subtype: null }
+        && user != botUserId
+        && (e.Type == "app_mention" || (e.Type == "message" && e.ChannelType == "im"));
+
+    private async Task HandleAsync(SlackEvent e, string? botUserId, CancellationToken cancellationToken)
+    {
+        var speaker = await people.SpeakerAsync(e.User!, null, cancellationToken);
+        var place = await conversations.PlaceAsync(e.Channel!, speaker, cancellationToken);
+        var text = await conversations.TextAsync(e.Text!, botUserId, cancellationToken);
+        var says = await core.HandleAsync(new Turn(speaker, place, text), cancellationToken);
+        await messenger.PostAsync(e.Channel!, e.ThreadTs, says, cancellationToken);
+    }
+}

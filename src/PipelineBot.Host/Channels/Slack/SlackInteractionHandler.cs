@@ -1,0 +1,83 @@
+using System.Text.Json;
+using PipelineBot.Conversation;
+using PipelineBot.Conversation.Cards;
+
+namespace PipelineBot.Host.Channels.Slack;
+
+/// <summary>
+/// Block Kit button clicks (<c>POST /slack/interactions</c>, form field <c>payload</c> holding a <c>block_actions</c>
+/// payload): acknowledged at once, each click (user, action, action_ts) handled once. After the 200 the core handles
+/// the click; where the clicked message lives decides how the answer goes: in a channel or DM the updated card replaces
+/// it with chat.update and replies are posted there (in its thread, if it is in one); on an ephemeral message, which
+/// chat.update cannot touch, both go through the click's response_url.
+/// </summary>
+internal sealed partial class SlackInteractionHandler(
+    SlackInbox inbox, SlackConversations conversations, SlackPeople people, IConversation core, SlackMessenger messenger, ILogger<SlackInteractionHandler> logger)
+{
+    public IResult Accept(SlackRequest request)
+    {
+        if (!SlackForm.TryField(request.Body, "payload"u8, out var json))
+        {
+            return Results.BadRequest();
+        }
+
+        SlackInteraction? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize(json, SlackJson.Default.SlackInteraction);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        if (payload is not { Type: "block_actions", User.Id: { } user, Actions: [{ ActionId: { } actionId } action, ..] } || ChannelOf(payload) is not { } channel)
+        {
+            return Results.Ok();
+        }
+
+        return inbox.Take($"action:{user}/{actionId}/{action.ActionTs ?? payload.TriggerId}", channel, request.IsRetry, ct => HandleAsync(payload, action, ct));
+    }
+
+    private static string? ChannelOf(SlackInteraction payload) => payload.Container?.ChannelId ?? payload.Channel?.Id;
+
+    private async Task HandleAsync(SlackInteraction payload, SlackAction action, CancellationToken cancellationToken)
+    {
+        if (CardActions.FromSlack(action.ActionId!, action.Value) is not { } button)
+        {
+            LogNotOurs(logger, action.ActionId!);
+            return;
+        }
+
+        var channel = ChannelOf(payload)!;
+        var speaker = await people.SpeakerAsync(payload.User!.Id!, payload.User.Name ?? payload.User.Username, cancellationToken);
+        var place = await conversations.PlaceAsync(channel, speaker, cancellationToken);
+        var result = await core.HandleButtonAsync(new ButtonTurn(speaker, place, button.Verb, button.Data), cancellationToken);
+
+        var ephemeral = payload.Container?.IsEphemeral == true;
+        if (ephemeral && Uri.TryCreate(payload.ResponseUrl, UriKind.Absolute, out var responseUrl))
+        {
+            if (result.UpdatedCard is { } card)
+            {
+                await messenger.RespondAsync(responseUrl, channel, await messenger.RenderAsync(new Say(string.Empty, card), cancellationToken), replaceOriginal: true, cancellationToken);
+            }
+
+            foreach (var reply in result.Replies)
+            {
+                await messenger.RespondAsync(responseUrl, channel, await messenger.RenderAsync(reply, cancellationToken), replaceOriginal: false, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (result.UpdatedCard is { } updated && (payload.Container?.MessageTs ?? payload.Message?.Ts) is { } ts)
+        {
+            await messenger.UpdateAsync(channel, ts, await messenger.RenderAsync(new Say(string.Empty, updated), cancellationToken), cancellationToken);
+        }
+
+        await messenger.PostAsync(channel, payload.Container?.ThreadTs ?? payload.Message?.ThreadTs, result.Replies, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack: a click on {ActionId}, which is not one of our card buttons; ignored")]
+    private static partial void LogNotOurs(ILogger logger, string actionId);
+}

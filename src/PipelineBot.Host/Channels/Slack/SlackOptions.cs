@@ -1,0 +1,28 @@
+namespace PipelineBot.Host.Channels.Slack;
+
+/// <summary>
+/// Settings of the Slack channel (<c>PipelineBot:Slack</c>). Slack is on when <see cref="SigningSecret"/> is set; the
+/// secrets belong in the environment (<c>PipelineBot__Slack__SigningSecret</c>, <c>PipelineBot__Slack__BotToken</c>).
+/// </summary>
+public sealed class SlackOptions
+{
+    public const string Section = "PipelineBot:Slack";
+
+    /// <summary>The app's signing secret: every request from Slack is checked against it.</summary>
+    public string? SigningSecret { get; set; }
+
+    /// <summary>The bot token (<c>xoxb-…</c>). Without it requests are still verified and handled, but nothing is sent to Slack.</summary>
+    public string? BotToken { get; set; }
+
+    public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api/");
+
+    /// <summary>The channel id (<c>C…</c>) for team notices and alerts; without it team notices are unreachable on Slack.</summary>
+    public string? AlertChannel { get; set; }
+
+    /// <summary>Posts per channel, as <see cref="Delivery.PaceLimit.ParseList"/> reads them; empty turns pacing off.</summary>
+    public string ChannelLimits { get; set; } = "1/1s";
+
+    public bool Enabled => !string.IsNullOrEmpty(SigningSecret);
+
+    public bool CanSend => !string.IsNullOrEmpty(BotToken);
+}

@@ -1,0 +1,99 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PipelineBot.Conversation;
+using PipelineBot.Conversation.Cards;
+using PipelineBot.Host.Channels.Delivery;
+
+namespace PipelineBot.Host.Channels.Slack;
+
+/// <summary>Slack's services and endpoints, present only when <c>PipelineBot:Slack:SigningSecret</c> is set.</summary>
+public static partial class SlackServiceCollectionExtensions
+{
+    public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SlackOptions.Section);
+        services.Configure<SlackOptions>(section);
+        var options = section.Get<SlackOptions>() ?? new SlackOptions();
+        if (!options.Enabled)
+        {
+            return services;
+        }
+
+        // The clients live as long as the singletons holding them, so their connections are recycled instead of their handlers.
+        services.AddHttpClient<SlackWebApi>(client =>
+            {
+                var baseUrl = options.ApiBaseUrl.ToString();
+                client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+                if (options.CanSend)
+                {
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.BotToken);
+                }
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<OutboundRetryHandler>();
+        services.AddHttpClient<SlackResponder>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<OutboundRetryHandler>();
+
+        services.AddSingleton<SlackVerifier>();
+        services.AddSingleton<SlackDedupe>();
+        services.AddSingleton<SlackWork>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackWork>());
+        services.AddSingleton<SlackInbox>();
+        services.AddSingleton<SlackPeople>();
+        services.AddSingleton<SlackConversations>();
+        services.AddSingleton<SlackMessenger>();
+        services.AddSingleton<SlackEventHandler>();
+        services.AddSingleton<SlackCommandHandler>();
+        services.AddSingleton<SlackInteractionHandler>();
+        services.AddSingleton<IChannel, SlackChannel>();
+        return services;
+    }
+
+    /// <summary>Maps <c>POST /slack/events</c>, <c>/slack/commands</c> and <c>/slack/interactions</c> when Slack is on; each verifies the request's signature before anything else.</summary>
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
+    {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
+        if (!options.Enabled)
+        {
+            return app;
+        }
+
+        if (!options.CanSend)
+        {
+            LogCannotSend(app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackServiceCollectionExtensions)));
+        }
+
+        app.MapPost("/slack/events", async (HttpContext http, SlackVerifier verifier, SlackEventHandler events) =>
+        {
+            var (request, status) = await SlackRequest.ReadAsync(http.Request, verifier, http.RequestAborted);
+            using (request)
+            {
+                return request is null ? Results.StatusCode(status) : events.Accept(request);
+            }
+        });
+        app.MapPost("/slack/commands", async (HttpContext http, SlackVerifier verifier, SlackCommandHandler commands) =>
+        {
+            var (request, status) = await SlackRequest.ReadAsync(http.Request, verifier, http.RequestAborted);
+            using (request)
+            {
+                return request is null ? Results.StatusCode(status) : await commands.AcceptAsync(request);
+            }
+        });
+        app.MapPost("/slack/interactions", async (HttpContext http, SlackVerifier verifier, SlackInteractionHandler interactions) =>
+        {
+            var (request, status) = await SlackRequest.ReadAsync(http.Request, verifier, http.RequestAborted);
+            using (request)
+            {
+                return request is null ? Results.StatusCode(status) : interactions.Accept(request);
+            }
+        });
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack: PipelineBot:Slack:BotToken is not set, so requests are verified and handled but nothing is sent to Slack (no replies, card updates or notices)")]
+    private static partial void LogCannotSend(ILogger logger);
+}

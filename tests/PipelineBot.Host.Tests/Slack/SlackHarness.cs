@@ -1,0 +1,112 @@
+using Microsoft.Extensions.DependencyInjection;
+using PipelineBot.Conversation;
+
+namespace PipelineBot.Host.Tests.Slack;
+
+/// <summary>The bot with Slack on, talking to a fake Slack; the core is a scripted double.</summary>
+public sealed class SlackHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    private SlackHarness(BotServer bot, FakeSlackApi slack, ScriptedConversation core)
+    {
+        Bot = bot;
+        Slack = slack;
+        Core = core;
+    }
+
+    public BotServer Bot { get; }
+
+    public FakeSlackApi Slack { get; }
+
+    public ScriptedConversation Core { get; }
+
+    public HttpClient Client => Bot.Client;
+
+    /// <summary>Starts a fake Slack knowing Jasmine (U00FAKEUSER1, the fixtures' user) and Miles (U00FAKEUSER2), and the bot pointed at it.</summary>
+    public static Task<SlackHarness> StartAsync(params string[] settings) => StartAtAsync(Now, settings);
+
+    public static Task<SlackHarness> StartAtAsync(DateTimeOffset now, params string[] settings) => StartAsync(now, realCore: false, settings);
+
+    /// <summary>The same, with the real conversation core instead of the scripted one (<see cref="Core"/> then sees nothing).</summary>
+    public static Task<SlackHarness> StartWithRealCoreAsync(params string[] settings) => StartAsync(Now, realCore: true, settings);
+
+    private static async Task<SlackHarness> StartAsync(DateTimeOffset now, bool realCore, string[] settings)
+    {
+        var slack = await FakeSlackApi.StartAsync();
+        slack.AddUser("U00FAKEUSER1", "jasmine.glancy@example.com", "Jasmine Glancy", "Europe/Berlin");
+        slack.AddUser("U00FAKEUSER2", "miles.lopez@example.com", "Miles Lopez", "America/Chicago");
+        var core = new ScriptedConversation();
+        string[] all =
+        [
+            $"PipelineBot:Slack:SigningSecret={SlackRequests.Secret}",
+            $"PipelineBot:Slack:BotToken={FakeSlackApi.Token}",
+            $"PipelineBot:Slack:ApiBaseUrl={slack.ApiUrl}",
+            "PipelineBot:Slack:ChannelLimits=",
+            .. settings,
+        ];
+        var bot = await BotServer.StartAsync(now, null, services =>
+        {
+            if (realCore)
+            {
+                services.AddConversation();
+            }
+            else
+            {
+                services.AddSingleton<IConversation>(core);
+            }
+        }, all);
+        return new SlackHarness(bot, slack, core);
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Client.SendAsync(request);
+
+    /// <summary>
+    /// Sends a message into <paramref name="channel"/> (a DM for <c>D…</c>, else a mention) and waits for its answer:
+    /// one conversation's work is done in order, so whatever an earlier request there started has finished by then.
+    /// </summary>
+    public async Task SentinelAsync(string channel = "D0A5319PS02")
+    {
+        var marker = $"sentinel {Guid.NewGuid():N}";
+        var message = channel.StartsWith('D')
+            ? SlackRequests.Payload("vercel-chat-replay-dm-slack.json", "dmMessage")
+            : SlackRequests.Payload("vercel-chat-replay-actions-reactions-slack.json", "mention");
+        message["event_id"] = "Ev" + marker.Replace(" ", string.Empty, StringComparison.Ordinal);
+        message["event"]!["channel"] = channel;
+        message["event"]!["text"] = marker;
+        using var response = await SendAsync(SlackRequests.Event(message, Bot.Time.GetUtcNow()));
+        response.EnsureSuccessStatusCode();
+        await Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Body["text"]!.GetValue<string>().Contains(marker, StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits until a condition holds (a hang guard of 30 seconds, not a timing assertion).</summary>
+    public static async Task UntilAsync(Func<bool> condition)
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(10, guard.Token);
+        }
+    }
+
+    /// <summary>
+    /// Moves the bot's clock a second at a time until <paramref name="pending"/> completes (at most a minute of fake
+    /// time), for work that waits on the clock (Retry-After, pacing, the command's inline budget).
+    /// </summary>
+    public async Task AdvanceUntilDoneAsync(Task pending)
+    {
+        for (var second = 0; second < 60 && !pending.IsCompleted; second++)
+        {
+            Bot.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(pending, Task.Delay(50));
+        }
+
+        await pending;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bot.DisposeAsync();
+        await Slack.DisposeAsync();
+    }
+}

@@ -1,0 +1,44 @@
+using Newtonsoft.Json.Linq;
+using Newtonsoft.Json.Schema;
+using PipelineBot.Testing;
+
+namespace PipelineBot.Host.Tests.Slack;
+
+/// <summary>The Slack app manifest in manifest/slack is valid against Slack's published v1 schema and asks for what the bot uses.</summary>
+public class SlackManifestTests
+{
+    private static readonly JObject Manifest = JObject.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "manifest", "slack", "manifest.json")));
+
+    [Fact]
+    public void The_manifest_is_valid_against_the_v1_schema()
+    {
+        var schema = JSchema.Parse(File.ReadAllText(RepositoryFiles.Fixture("slack/manifest-schema/schemas/manifest.schema.1.0.0.json")));
+
+        var valid = Manifest.IsValid(schema, out IList<string> errors);
+
+        Assert.True(valid, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public void The_schema_rejects_a_manifest_it_should_so_the_check_means_something()
+    {
+        var schema = JSchema.Parse(File.ReadAllText(RepositoryFiles.Fixture("slack/manifest-schema/schemas/manifest.schema.1.0.0.json")));
+        var broken = (JObject)Manifest.DeepClone();
+        broken["features"]!["slash_commands"]![0]!["command"] = "pipelinebot";
+
+        Assert.False(broken.IsValid(schema));
+    }
+
+    [Fact]
+    public void The_manifest_subscribes_to_what_the_endpoints_handle_with_the_scopes_they_need()
+    {
+        Assert.Equal(["app_mention", "message.im"], Manifest["settings"]!["event_subscriptions"]!["bot_events"]!.Values<string>());
+        Assert.Equal(
+            ["app_mentions:read", "chat:write", "commands", "im:history", "im:write", "users:read", "users:read.email"],
+            Manifest["oauth_config"]!["scopes"]!["bot"]!.Values<string>().Order(StringComparer.Ordinal));
+        Assert.Equal("/pipelinebot", Manifest["features"]!["slash_commands"]![0]!["command"]!.Value<string>());
+        Assert.EndsWith("/slack/commands", Manifest["features"]!["slash_commands"]![0]!["url"]!.Value<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("/slack/events", Manifest["settings"]!["event_subscriptions"]!["request_url"]!.Value<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("/slack/interactions", Manifest["settings"]!["interactivity"]!["request_url"]!.Value<string>(), StringComparison.Ordinal);
+    }
+}
