@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -65,7 +66,8 @@ public sealed class WebChatPageTests
 
         public static async Task<TradeCandidate> FindAsync(RunningBot bot)
         {
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            // The bot runs on the system clock here (its notice dispatcher must tick by itself), so its clock says what "upcoming" is.
+            var today = DateOnly.FromDateTime(bot.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
             var plan = new List<Held>();
             for (var year = today.Year - 4; year <= today.Year + 4; year++)
             {
