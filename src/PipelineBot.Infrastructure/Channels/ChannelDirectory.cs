@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using PipelineBot.Infrastructure.Persistence;
 
 namespace PipelineBot.Infrastructure.Channels;
@@ -176,5 +177,5 @@ public sealed class ChannelDirectory(IDbContextFactory<PipelineBotDbContext> dbF
         }
     }
 
-    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds() * TimeSpan.TicksPerMillisecond;
+    private long Now() => Instant.FromDateTimeOffset(time.GetUtcNow()).ToUnixTimeTicks();
 }

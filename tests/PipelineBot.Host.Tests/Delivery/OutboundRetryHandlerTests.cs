@@ -20,7 +20,7 @@ public sealed class OutboundRetryHandlerTests
         using var client = new HttpClient(new OutboundRetryHandler(time) { InnerHandler = service });
 
         var sending = client.PostAsync(new Uri("http://connector.test/v3/conversations/a/activities"), new StringContent("{}"));
-        await WaitForAsync(() => time.ArmedTimers > 0);
+        await Eventually.HoldsAsync(() => time.ArmedTimers > 0);
         time.Advance(TimeSpan.FromSeconds(6));
         Assert.False(sending.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));
@@ -40,7 +40,7 @@ public sealed class OutboundRetryHandlerTests
         var sending = client.PostAsync(new Uri("http://connector.test/x"), new StringContent("{}"));
         while (!sending.IsCompleted)
         {
-            await WaitForAsync(() => sending.IsCompleted || time.ArmedTimers > 0);
+            await Eventually.HoldsAsync(() => sending.IsCompleted || time.ArmedTimers > 0);
             time.Advance(TimeSpan.FromSeconds(30));
         }
 
@@ -71,16 +71,6 @@ public sealed class OutboundRetryHandlerTests
 
         return response;
     };
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = Environment.TickCount64 + 5_000;
-        while (!condition())
-        {
-            Assert.True(Environment.TickCount64 < deadline, "the handler did not get there within 5 s");
-            await Task.Delay(10);
-        }
-    }
 
     private sealed class ScriptedService(TimeProvider time, params Func<HttpResponseMessage>[] answers) : HttpMessageHandler
     {

@@ -20,7 +20,7 @@ public sealed class OutboxTests
         var sends = Enumerable.Range(0, 3).Select(n => outbox.SendAsync("slack", "C1", _ => Started(started, n, time))).ToList();
         for (var second = 0; second < 3; second++)
         {
-            await WaitForAsync(() => started.Count == second + 1);
+            await Eventually.HoldsAsync(() => started.Count == second + 1);
             time.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -38,7 +38,7 @@ public sealed class OutboxTests
 
         var sends = Enumerable.Range(0, 4).Select(n => outbox.SendAsync("msteams", "a:1", _ => Started(started, n, time))).ToList();
         await outbox.SendAsync("msteams", "a:2", _ => Started(started, 9, time));
-        await WaitForAsync(() => started.Count == 3);
+        await Eventually.HoldsAsync(() => started.Count == 3);
         time.Advance(TimeSpan.FromSeconds(10));
         await Task.WhenAll(sends);
 
@@ -80,15 +80,5 @@ public sealed class OutboxTests
     {
         started.Enqueue((n, time.GetUtcNow()));
         return Task.FromResult(n);
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = Environment.TickCount64 + 5_000;
-        while (!condition())
-        {
-            Assert.True(Environment.TickCount64 < deadline, "the outbox did not get there within 5 s");
-            await Task.Delay(10);
-        }
     }
 }

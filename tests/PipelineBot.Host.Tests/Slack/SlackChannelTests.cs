@@ -5,6 +5,7 @@ using PipelineBot.Conversation;
 using PipelineBot.Host.Channels;
 using PipelineBot.Host.Channels.Slack;
 using PipelineBot.Infrastructure.Channels;
+using PipelineBot.Testing;
 
 namespace PipelineBot.Host.Tests.Slack;
 
@@ -103,7 +104,7 @@ public class SlackChannelTests
 
         var delivering = Slack(h).DeliverAsync(new Notice(1, "team", "Hello", null, null), CancellationToken.None);
         await h.Slack.WaitForAsync(c => c.Method == "chat.postMessage");
-        await SlackHarness.UntilAsync(() => h.Bot.Time.ArmedTimers > armed);
+        await Eventually.HoldsAsync(() => h.Bot.Time.ArmedTimers > armed);
         Assert.False(delivering.IsCompleted);
         await h.AdvanceUntilDoneAsync(delivering);
 
@@ -119,7 +120,7 @@ public class SlackChannelTests
         var armed = h.Bot.Time.ArmedTimers;
 
         var second = Slack(h).DeliverAsync(new Notice(2, "team", "second", null, null), CancellationToken.None);
-        await SlackHarness.UntilAsync(() => h.Bot.Time.ArmedTimers > armed);
+        await Eventually.HoldsAsync(() => h.Bot.Time.ArmedTimers > armed);
 
         Assert.Single(h.Slack.Calls, c => c.Method == "chat.postMessage");
         await h.AdvanceUntilDoneAsync(second);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using PipelineBot.Conversation;
+using PipelineBot.Testing;
 
 namespace PipelineBot.Host.Tests.Slack;
 
@@ -51,7 +52,7 @@ public class SlackCommandAndClickTests
         var armed = h.Bot.Time.ArmedTimers;
 
         var pending = h.SendAsync(SlackRequests.Command(Command("slashCommandWithArgs", h.Slack), SlackHarness.Now));
-        await SlackHarness.UntilAsync(() => h.Bot.Time.ArmedTimers > armed);
+        await Eventually.HoldsAsync(() => h.Bot.Time.ArmedTimers > armed);
         Assert.False(pending.IsCompleted);
         await h.AdvanceUntilDoneAsync(pending);
         using var response = await pending;
@@ -135,7 +136,7 @@ public class SlackCommandAndClickTests
         await using var h = await SlackHarness.StartAsync("PipelineBot:Slack:BotToken=");
 
         using var response = await h.SendAsync(SlackRequests.Interaction(Click(h.Slack), SlackHarness.Now));
-        await SlackHarness.UntilAsync(() => h.Core.Clicks.Count > 0);
+        await Eventually.HoldsAsync(() => h.Core.Clicks.Count > 0);
 
         // A sentinel command is answered in its HTTP response, which needs no token; by then the click's work is done.
         using var command = await h.SendAsync(SlackRequests.Command(Command("slashCommand", h.Slack), SlackHarness.Now));

@@ -79,16 +79,6 @@ public sealed class SlackHarness : IAsyncDisposable
         await Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Body["text"]!.GetValue<string>().Contains(marker, StringComparison.Ordinal));
     }
 
-    /// <summary>Waits until a condition holds (a hang guard of 30 seconds, not a timing assertion).</summary>
-    public static async Task UntilAsync(Func<bool> condition)
-    {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(10, guard.Token);
-        }
-    }
-
     /// <summary>
     /// Moves the bot's clock a second at a time until <paramref name="pending"/> completes (at most a minute of fake
     /// time), for work that waits on the clock (Retry-After, pacing, the command's inline budget).

@@ -5,6 +5,7 @@ using PipelineBot.Conversation;
 using PipelineBot.Host.Channels;
 using PipelineBot.Infrastructure.Audit;
 using PipelineBot.Infrastructure.Channels;
+using PipelineBot.Testing;
 
 namespace PipelineBot.Host.Tests.Teams;
 
@@ -53,7 +54,7 @@ public class TeamsOutboundTests
         var answer = bot.PostAsync(bot.Fixture(DirectMessage, "dmMessage"));
 
         // The retry waits on the bot's clock: once it (and the 4 s answer deadline) are armed, move the clock 2 s.
-        await WaitUntil(() => bot.Connector.Activities.Count == 2 && bot.Server.Time.ArmedTimers >= timersBefore + 2);
+        await Eventually.HoldsAsync(() => bot.Connector.Activities.Count == 2 && bot.Server.Time.ArmedTimers >= timersBefore + 2);
         Assert.False(answer.IsCompleted);
         bot.Server.Time.Advance(TimeSpan.FromSeconds(2));
 
@@ -136,15 +137,5 @@ public class TeamsOutboundTests
 
         Assert.Equal(DeliveryOutcome.Delivered, outcome);
         Assert.Equal("**Jackson Long** Miles offers you a trade.", Assert.Single(bot.Connector.Activities).Body!["text"]!.GetValue<string>());
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(condition(), "the condition never held");
     }
 }

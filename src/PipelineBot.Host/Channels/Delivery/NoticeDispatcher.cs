@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using PipelineBot.Conversation;
 using PipelineBot.Infrastructure.Audit;
 using PipelineBot.Infrastructure.Channels;
@@ -132,7 +133,8 @@ public sealed partial class NoticeDispatcher(
         return DeliveryOutcome.Delivered;
     }
 
-    private long Now() => time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+    // Stored instants are NodaTime Unix ticks, as everywhere in storage.
+    private long Now() => Instant.FromDateTimeOffset(time.GetUtcNow()).ToUnixTimeTicks();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A round of notice delivery failed")]
     private partial void LogRoundFailed(Exception error);
