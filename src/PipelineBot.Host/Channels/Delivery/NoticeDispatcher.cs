@@ -68,6 +68,10 @@ public sealed partial class NoticeDispatcher(
         {
             var now = Now();
             var done = 0;
+
+            // The card is drawn from current state once per notice and shared by the channels that need it.
+            Task<CardContent?>? drawn = null;
+            Task<CardContent?> Card() => drawn ??= notice.CardKey is null ? Task.FromResult<CardContent?>(null) : conversation.CardAsync(notice.CardKey, cancellationToken);
             foreach (var channel in _channels)
             {
                 if (!deliveries.TryGetValue((notice.Id, channel.Name), out var delivery))
@@ -78,7 +82,7 @@ public sealed partial class NoticeDispatcher(
 
                 if (delivery.DeliveredAt is null && delivery.NextAttemptAt <= now)
                 {
-                    await TryAsync(channel, notice, delivery, cancellationToken);
+                    await TryAsync(channel, notice, Card, delivery, cancellationToken);
                 }
 
                 done += delivery.DeliveredAt is null ? 0 : 1;
@@ -94,12 +98,12 @@ public sealed partial class NoticeDispatcher(
         }
     }
 
-    private async Task TryAsync(IChannel channel, NoticeRow notice, NoticeDeliveryRow delivery, CancellationToken cancellationToken)
+    private async Task TryAsync(IChannel channel, NoticeRow notice, Func<Task<CardContent?>> card, NoticeDeliveryRow delivery, CancellationToken cancellationToken)
     {
         delivery.Attempts++;
         try
         {
-            var outcome = await DeliverAsync(channel, notice, cancellationToken);
+            var outcome = await DeliverAsync(channel, notice, await card(), cancellationToken);
             delivery.DeliveredAt = Now();
             delivery.Error = outcome == DeliveryOutcome.Unreachable ? "unreachable on this channel" : null;
         }
@@ -112,9 +116,8 @@ public sealed partial class NoticeDispatcher(
         }
     }
 
-    private async Task<DeliveryOutcome> DeliverAsync(IChannel channel, NoticeRow notice, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> DeliverAsync(IChannel channel, NoticeRow notice, CardContent? card, CancellationToken cancellationToken)
     {
-        var card = notice.CardKey is null ? null : await conversation.CardAsync(notice.CardKey, cancellationToken);
         if (notice.Audience != Journal.Cards)
         {
             return await channel.DeliverAsync(new Notice(notice.Id, notice.Audience, notice.Text, card, notice.Origin), cancellationToken);
