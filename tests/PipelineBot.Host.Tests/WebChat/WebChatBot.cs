@@ -1,47 +1,38 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using PipelineBot.Conversation;
 using PipelineBot.Conversation.Cards;
-using PipelineBot.Infrastructure;
 using PipelineBot.Testing;
 
 namespace PipelineBot.Host.Tests.WebChat;
 
 /// <summary>
-/// The real bot on Kestrel (as <see cref="BotServer"/>: free loopback port, real SQLite file, fake clock) with the
-/// web chat on and a <see cref="ScriptedConversation"/> as its core, plus a Direct Line client for the tests.
+/// The real bot (a <see cref="BotServer"/>: free loopback port, real SQLite file, fake clock) with the web chat on and a
+/// <see cref="ScriptedConversation"/> as its core, plus a Direct Line client for the tests.
 /// </summary>
 public sealed class WebChatBot : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly string _folder;
+    private readonly BotServer _server;
     private readonly ScriptedConversation? _core;
 
-    private WebChatBot(WebApplication app, string folder, FakeTimeProvider time, ScriptedConversation? core)
+    private WebChatBot(BotServer server, ScriptedConversation? core)
     {
-        _app = app;
-        _folder = folder;
-        Time = time;
+        _server = server;
         _core = core;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address) };
     }
 
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _server.Client;
 
-    public FakeTimeProvider Time { get; }
+    public FakeTimeProvider Time => _server.Time;
 
     /// <summary>The scripted core, when the bot was started with one.</summary>
     public ScriptedConversation Core => _core ?? throw new InvalidOperationException("This bot runs the real conversation core.");
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _server.Services;
 
     public static Task<WebChatBot> StartAsync(params string[] settings) => StartAsync(new ScriptedConversation(), settings);
 
@@ -50,26 +41,15 @@ public sealed class WebChatBot : IAsyncDisposable
 
     private static async Task<WebChatBot> StartAsync(ScriptedConversation? core, string[] settings)
     {
-        var folder = Directory.CreateTempSubdirectory("pipelinebot-webchat-").FullName;
-        var time = new FakeTimeProvider(Now);
-        string[] args =
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--PipelineBot:Storage:ConnectionString=Data Source={Path.Combine(folder, "pipelinebot.db")};Pooling=False",
-            .. settings.Select(s => "--" + s),
-        ];
-        var app = BotHost.Build(args, services =>
+        var server = await BotServer.StartAsync(Now, null, services =>
         {
-            services.AddSingleton<TimeProvider>(time);
             if (core is not null)
             {
                 services.AddSingleton<IConversation>(core);
                 services.AddSingleton(new CardTemplates(Path.Combine(AppContext.BaseDirectory, "WebChat", "Cards")));
             }
-        });
-        await app.Services.PrepareStorageAsync();
-        await app.StartAsync();
-        return new WebChatBot(app, folder, time, core);
+        }, settings);
+        return new WebChatBot(server, core);
     }
 
     /// <summary>POST tokens/generate then POST conversations as a member: the conversation as the bot answered it.</summary>
@@ -111,11 +91,5 @@ public sealed class WebChatBot : IAsyncDisposable
 
     public static string Token(JsonObject conversation) => conversation["token"]!.GetValue<string>();
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
