@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace PipelineBot.Infrastructure.Airflow;
+
+/// <summary>
+/// Airflow's stable REST API as the bot needs it: trigger a run, clear a run's failed tasks, and read runs. Speaks
+/// Airflow 2 (<c>/api/v1</c>, basic auth) or Airflow 3 (<c>/api/v2</c>, bearer JWT) after
+/// <see cref="AirflowOptions.ApiVersion"/>. Anything Airflow refuses, other than the answers handled below, is an
+/// <see cref="AirflowException"/> saying what Airflow said. Keep one instance: it holds the Airflow 3 token.
+/// </summary>
+public sealed class AirflowClient(HttpClient http, IOptions<AirflowOptions> options, TimeProvider time) : IDisposable
+{
+    /// <summary>How long an Airflow 3 token that carries no <c>exp</c> is used before the client signs in again.</summary>
+    public static readonly TimeSpan UndatedTokenLifetime = TimeSpan.FromMinutes(5);
+
+    private readonly AirflowSignIn _signIn = new(http, time);
+
+    public void Dispose() => _signIn.Dispose();
+
+    /// <summary>
+    /// Triggers a run of <paramref name="dagId"/> named <paramref name="dagRunId"/>. The caller derives the id from what
+    /// the run is for, so a retry after a crash or a lost answer is harmless: when Airflow says the id exists, the
+    /// existing run is the answer. <paramref name="logicalDate"/> null lets Airflow choose (Airflow 2: now).
+    /// </summary>
+    public async Task<DagRun> TriggerAsync(string dagId, string dagRunId, Instant? logicalDate, JsonObject conf, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dagId);
+        ArgumentException.ThrowIfNullOrEmpty(dagRunId);
+        ArgumentNullException.ThrowIfNull(conf);
+        var body = new JsonObject { ["dag_run_id"] = dagRunId };
+        if (logicalDate is { } date)
+        {
+            body["logical_date"] = AirflowWire.Format(date);
+        }
+        else if (Settings().ApiVersion == 3)
+        {
+            // Airflow 3 requires the key (null allowed); Airflow 2 picks "now" only when the key is absent.
+            body["logical_date"] = null;
+        }
+
+        body["conf"] = conf.DeepClone();
+        var answer = await SendAsync(HttpMethod.Post, $"dags/{Segment(dagId)}/dagRuns", body, cancellationToken);
+        if (answer.Status == HttpStatusCode.Conflict)
+        {
+            // Airflow 2 also answers 409 when another run has the same logical date: then there is no run of this id,
+            // and the conflict stands.
+            return await GetRunAsync(dagId, dagRunId, cancellationToken) ?? throw answer.Failure();
+        }
+
+        return AirflowWire.Run(answer.Json(), answer);
+    }
+
+    /// <summary>
+    /// Clears the failed (and upstream-failed) tasks of one run for real (the API's <c>dry_run</c> defaults to true) and
+    /// puts the run back to queued, so Airflow runs those tasks again. Returns the ids of the tasks cleared.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ClearFailedTasksAsync(string dagId, string dagRunId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dagId);
+        ArgumentException.ThrowIfNullOrEmpty(dagRunId);
+        var body = new JsonObject
+        {
+            ["dry_run"] = false,
+            ["dag_run_id"] = dagRunId,
+            ["only_failed"] = true,
+            ["reset_dag_runs"] = true,
+        };
+        var answer = await SendAsync(HttpMethod.Post, $"dags/{Segment(dagId)}/clearTaskInstances", body, cancellationToken);
+        if (answer.Json()["task_instances"] is not JsonArray cleared)
+        {
+            throw answer.Unexpected("task_instances");
+        }
+
+        // A mapped task comes once per map index; the caller wants task ids.
+        return [.. cleared.Select(t => t?["task_id"] is JsonValue v && v.TryGetValue(out string? id) ? id : throw answer.Unexpected("a task_id")).Distinct()];
+    }
+
+    /// <summary>The run as Airflow sees it now; null when Airflow knows no such run (or DAG).</summary>
+    public async Task<DagRun?> GetRunAsync(string dagId, string dagRunId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dagId);
+        ArgumentException.ThrowIfNullOrEmpty(dagRunId);
+        var answer = await SendAsync(HttpMethod.Get, $"dags/{Segment(dagId)}/dagRuns/{Segment(dagRunId)}", null, cancellationToken);
+        return answer.Status == HttpStatusCode.NotFound ? null : AirflowWire.Run(answer.Json(), answer);
+    }
+
+    /// <summary>
+    /// The latest runs of <paramref name="dagId"/>, newest first, at most <paramref name="limit"/>: in the order Airflow's
+    /// own grid shows them (Airflow 2 by logical date, Airflow 3 by <c>run_after</c>, as a run may have no logical date).
+    /// </summary>
+    public async Task<IReadOnlyList<DagRun>> RecentRunsAsync(string dagId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dagId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var newestFirst = Settings().ApiVersion == 3 ? "-run_after" : "-execution_date";
+        var answer = await SendAsync(HttpMethod.Get, $"dags/{Segment(dagId)}/dagRuns?limit={limit}&order_by={newestFirst}", null, cancellationToken);
+        if (answer.Json()["dag_runs"] is not JsonArray runs)
+        {
+            throw answer.Unexpected("dag_runs");
+        }
+
+        return [.. runs.Select(r => AirflowWire.Run(r, answer))];
+    }
+
+    private async Task<AirflowAnswer> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
+    {
+        var settings = Settings();
+        var root = new Uri(settings.BaseUrl!.TrimEnd('/') + "/");
+        var uri = new Uri(root, (settings.ApiVersion == 3 ? "api/v2/" : "api/v1/") + path);
+        for (var renewed = false; ; renewed = true)
+        {
+            var credentials = await _signIn.CredentialsAsync(settings, root, cancellationToken);
+            using var request = AirflowWire.Request(method, uri, body);
+            request.Headers.Authorization = credentials;
+            var answer = await AirflowWire.ExchangeAsync(http, request, cancellationToken);
+
+            // A token can die before its exp (the API server restarted with a new secret): one fresh token, one more try.
+            if (answer.Status == HttpStatusCode.Unauthorized && !renewed && _signIn.Forget(credentials))
+            {
+                continue;
+            }
+
+            return answer;
+        }
+    }
+
+    private AirflowOptions Settings()
+    {
+        var settings = options.Value;
+        if (!settings.IsConfigured)
+        {
+            throw new AirflowException(AirflowOptions.WhatToSet);
+        }
+
+        var problems = AirflowOptions.Problems(settings);
+        return problems.Count == 0 ? settings : throw new AirflowException(string.Join(" ", problems));
+    }
+
+    private static string Segment(string value) => Uri.EscapeDataString(value);
+}
