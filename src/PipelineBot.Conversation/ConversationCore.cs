@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PipelineBot.Conversation.Answers;
 using PipelineBot.Conversation.Grammar;
+using PipelineBot.Infrastructure.Incidents;
 using PipelineBot.Infrastructure.Trades;
 
 namespace PipelineBot.Conversation;
@@ -17,10 +18,11 @@ internal sealed class ConversationCore(
     PipelineAnswers pipelines,
     ShiftAnswers shifts,
     TradeAnswers trades,
-    AlertChannelAnswers alerts) : IConversation
+    AlertChannelAnswers alerts,
+    IncidentAnswers incidents) : IConversation
 {
-    private static readonly string[] VerbList = [TradeAnswers.AcceptVerb, TradeAnswers.DeclineVerb, TradeAnswers.WithdrawVerb, HelpAnswers.SayVerb];
-    private static readonly string[] IncidentWords = ["ack", "acknowledge", "rerun", "resolve", "incident", "incidents"];
+    private static readonly string[] TradeVerbs = [TradeAnswers.AcceptVerb, TradeAnswers.DeclineVerb, TradeAnswers.WithdrawVerb];
+    private static readonly string[] VerbList = [.. TradeVerbs, HelpAnswers.SayVerb, .. IncidentAnswers.Verbs];
 
     public IReadOnlyCollection<string> Verbs => VerbList;
 
@@ -40,7 +42,12 @@ internal sealed class ConversationCore(
                 : new ButtonResult([new Say("That button says nothing I can answer.")]);
         }
 
-        if (!VerbList.Contains(turn.Verb))
+        if (IncidentAnswers.Verbs.Contains(turn.Verb))
+        {
+            return await incidents.HandleButtonAsync(turn, cancellationToken);
+        }
+
+        if (!TradeVerbs.Contains(turn.Verb))
         {
             return new ButtonResult([new Say($"I don't know the button '{turn.Verb}'; nothing changed.")]);
         }
@@ -62,10 +69,13 @@ internal sealed class ConversationCore(
     public async Task<CardContent?> CardAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        const string prefix = "trade:";
-        return key.StartsWith(prefix, StringComparison.Ordinal) && long.TryParse(key.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? await trades.CardAsync(id, cancellationToken)
-            : null;
+        const string trade = "trade:";
+        if (KeyId(key, IncidentCards.Prefix) is { } incident)
+        {
+            return await incidents.CardAsync(incident, cancellationToken);
+        }
+
+        return KeyId(key, trade) is { } offer ? await trades.CardAsync(offer, cancellationToken) : null;
     }
 
     private async Task<Say> AnswerAsync(Turn turn, Utterance u, CancellationToken cancellationToken)
@@ -90,9 +100,9 @@ internal sealed class ConversationCore(
             return await trades.ProposeAsync(turn, u, cancellationToken);
         }
 
-        if (u.Count > 0 && IncidentWords.Contains(u[0]))
+        if (IncidentAnswers.Wants(u))
         {
-            return new Say("Incidents are not tracked yet: acknowledging, rerunning and resolving arrive with incident tracking. Until then, say \"runbook <pipeline>\" for what to do.");
+            return await incidents.AnswerAsync(turn, u, cancellationToken);
         }
 
         if (PipelineAnswers.WantsList(u))
@@ -137,6 +147,9 @@ internal sealed class ConversationCore(
 
         return pipelines.Guess(u.Text) ?? HelpAnswers.NotUnderstood(u);
     }
+
+    private static long? KeyId(string key, string prefix) =>
+        key.StartsWith(prefix, StringComparison.Ordinal) && long.TryParse(key.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     /// <summary>The offer id of a trade button, as a JSON number or a string: channels hand button data back either way.</summary>
     private static long? OfferId(JsonNode? node)

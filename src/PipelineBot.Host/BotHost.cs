@@ -5,6 +5,7 @@ using PipelineBot.Host.Channels.Slack;
 using PipelineBot.Host.Channels.Teams;
 using PipelineBot.Host.Channels.WebChat;
 using PipelineBot.Host.Features.Holidays;
+using PipelineBot.Host.Features.Incidents;
 using PipelineBot.Host.Features.OnCall;
 using PipelineBot.Host.Features.Overrides;
 using PipelineBot.Host.Features.Pipelines;
@@ -27,6 +28,7 @@ public static class BotHost
         builder.Services.AddRotation();
         builder.Services.AddConversation();
         builder.Services.AddDelivery();
+        builder.Services.AddIncidentIntake(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("PipelineBot:Api"));
         builder.Services.AddTeams(builder.Configuration);
@@ -44,6 +46,8 @@ public static class BotHost
         app.MapPipelines();
         app.MapTrades();
         app.MapOverrides();
+        app.MapIntake();
+        app.MapIncidents();
         app.MapTeams();
         app.MapWebChat();
         app.MapSlack();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PipelineBot.Infrastructure.Configuration;
@@ -23,6 +24,25 @@ public static class PipelineBotServiceCollectionExtensions
         services.AddSingleton<Channels.ChannelDirectory>();
         services.AddSingleton<HolidayPublisher>();
         services.AddHostedService<PlanMaintenanceService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Incidents, their clocks and reruns, and the Airflow settings (section <c>PipelineBot:Airflow</c>: settings that
+    /// are set but wrong stop the start with the key named; unset, reruns answer with what to set). Call after
+    /// <c>AddRotation</c>, with <see cref="Airflow.AirflowServiceCollectionExtensions.AddAirflowClient"/>.
+    /// </summary>
+    public static IServiceCollection AddIncidents(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Airflow.AirflowOptions>()
+            .Bind(configuration.GetSection(Airflow.AirflowOptions.Section))
+            .Validate(o => Airflow.AirflowOptions.Problems(o).Count == 0, "PipelineBot:Airflow is not valid")
+            .ValidateOnStart();
+        services.AddSingleton<Incidents.IncidentService>();
+        services.AddSingleton<Incidents.IncidentClocks>();
+        services.AddSingleton<Incidents.RerunService>();
+        services.AddSingleton<Incidents.IncidentSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<Incidents.IncidentSweeper>());
         return services;
     }
 

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using PipelineBot.Infrastructure;
+using PipelineBot.Infrastructure.Airflow;
 using PipelineBot.Infrastructure.Channels;
+using PipelineBot.Infrastructure.Incidents;
 using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Infrastructure.Rotation;
@@ -46,6 +48,8 @@ public sealed class Bot : IAsyncDisposable
 
     public ChannelDirectory Directory => _services.GetRequiredService<ChannelDirectory>();
 
+    public IncidentService Incidents => _services.GetRequiredService<IncidentService>();
+
     public static async Task<Bot> StartAsync(DateTimeOffset? now = null, params (string Key, string Value)[] settings)
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("pipelinebot-conversation-");
@@ -61,6 +65,8 @@ public sealed class Bot : IAsyncDisposable
         services.AddSingleton<TimeProvider>(time);
         services.AddBotSettings(configuration);
         services.AddRotation();
+        services.AddIncidents(configuration);
+        services.AddAirflowClient();
         services.AddConversation();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.PrepareStorageAsync();

@@ -8,14 +8,14 @@ public sealed class PipelineTests
     [InlineData("how is the aggregate profit pipeline doing", "Aggregate Profit for Investors", "Miles Lopez (primary), Hudson King (secondary)")]
     [InlineData("how's daily growth doing?", "Daily Growth for Experiments", "Jackson Long (primary), Jasmine Glancy (secondary)")]
     [InlineData("growth status", "Growth", "Jackson Long (primary)")]
-    public async Task Status_gives_the_catalog_facts_and_says_no_runs_are_recorded_yet(string text, string name, string owners)
+    public async Task Status_without_reported_runs_gives_the_catalog_facts_and_says_no_runs_are_recorded_yet(string text, string name, string owners)
     {
         await using var bot = await Bot.StartAsync();
 
         var answer = await bot.AskAsync(text);
 
         Assert.StartsWith($"**{name}** (Airflow DAG ", answer, StringComparison.Ordinal);
-        Assert.Contains("No runs are recorded yet", answer, StringComparison.Ordinal);
+        Assert.Contains("No runs recorded yet", answer, StringComparison.Ordinal);
         Assert.Contains($"Owners: {owners}", answer, StringComparison.Ordinal);
         Assert.Contains("On call: **Miles Lopez** is on call now", answer, StringComparison.Ordinal);
     }
@@ -119,13 +119,22 @@ public sealed class PipelineTests
         Assert.All(bot.Settings.Catalog.Pipelines, p => Assert.Contains($"- {p.Name} ({p.Id})", answer, StringComparison.Ordinal));
     }
 
-    [Theory]
-    [InlineData("ack INC-12")]
-    [InlineData("rerun profit for 2026-11-20")]
-    public async Task Incident_commands_say_honestly_that_incidents_are_not_tracked_yet(string text)
+    [Fact]
+    public async Task Ack_of_an_unknown_incident_changes_nothing_and_says_so()
     {
         await using var bot = await Bot.StartAsync();
 
-        Assert.StartsWith("Incidents are not tracked yet", await bot.AskAsync(text), StringComparison.Ordinal);
+        Assert.Equal("There is no incident INC-12; nothing changed.", await bot.AskAsync("ack INC-12"));
+    }
+
+    [Fact]
+    public async Task Rerun_without_Airflow_says_exactly_what_to_configure()
+    {
+        await using var bot = await Bot.StartAsync();
+
+        var answer = await bot.AskAsync("rerun profit for 2026-11-20", "miles");
+
+        Assert.StartsWith("Airflow is not configured", answer, StringComparison.Ordinal);
+        Assert.Contains("PipelineBot:Airflow:BaseUrl", answer, StringComparison.Ordinal);
     }
 }

@@ -7,12 +7,13 @@ using PipelineBot.Infrastructure.Configuration;
 namespace PipelineBot.Conversation.Answers;
 
 /// <summary>
-/// What the catalog knows about a pipeline: its status (for now the catalog facts only: run data arrives with incident
-/// tracking, and the bot says so rather than invent any), its runbook, and a search over every runbook.
+/// What is known about a pipeline: its status (the runs it reported, the data deadline, data quality against the SLA,
+/// its open incident, live DAG runs when Airflow is configured, and the catalog facts), its runbook, and a search over
+/// every runbook.
 /// </summary>
-internal sealed class PipelineAnswers(BotSettings settings, CatalogNames names, OnCallAnswers onCall, RunbookSearch search, TimeProvider time)
+internal sealed class PipelineAnswers(
+    BotSettings settings, CatalogNames names, OnCallAnswers onCall, RunbookSearch search, PipelineStatus status, TimeProvider time)
 {
-    public const string NoRunsYet = "No runs are recorded yet: run data arrives with incident tracking, so I can't tell how its last run went.";
 
     public static bool WantsStatus(Utterance u) =>
         u.Has("status") || ((u.StartsWith("how") || u.StartsWith("hows")) && (u.HasAny("doing", "going") || u.StartsWith("hows")));
@@ -36,10 +37,11 @@ internal sealed class PipelineAnswers(BotSettings settings, CatalogNames names, 
 
         var zone = turn.Speaker.TimeZone;
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var text = new StringBuilder($"**{pipeline.Name}**{Dag(pipeline)}\n{NoRunsYet}");
+        var text = new StringBuilder($"**{pipeline.Name}**{Dag(pipeline)}");
+        await status.AppendAsync(text, pipeline, zone, now, cancellationToken);
         text.Append($"\nOwners: {names.Name(pipeline.PrimaryOwner)} (primary), {names.Name(pipeline.SecondaryOwner)} (secondary)");
         text.Append($"\nOn call: {await onCall.AtAsync(now, zone, now, cancellationToken)}");
-        text.Append($"\nUpstream: {List(pipeline.Upstream.Select(id => settings.Catalog.FindPipeline(id)?.Name ?? id))}");
+        text.Append($"\nUpstream: {List(await status.UpstreamAsync(pipeline, cancellationToken))}");
         text.Append($"\nFeeds: {List(settings.Catalog.Pipelines.Where(p => p.Upstream.Contains(pipeline.Id, StringComparer.OrdinalIgnoreCase)).Select(p => p.Name))}");
         if (pipeline.DownstreamTeam is { } team)
         {

@@ -1,4 +1,5 @@
 using PipelineBot.Conversation;
+using PipelineBot.Domain.Catalog;
 using PipelineBot.Infrastructure.Channels;
 
 namespace PipelineBot.Host.Channels;
@@ -6,7 +7,12 @@ namespace PipelineBot.Host.Channels;
 /// <summary>A stored notice as a channel delivers it, with its card (if any) drawn from its current state.</summary>
 /// <param name="Audience">A member id, or <see cref="Infrastructure.Audit.Journal.Team"/>.</param>
 /// <param name="Origin">Where the change was asked for (<see cref="ChannelConversation.Origin"/>), if anywhere.</param>
-public sealed record Notice(long Id, string Audience, string Text, CardContent? Card, string? Origin);
+/// <param name="Mentions">The members whose <c>@{id}</c> appears in <paramref name="Text"/> (an incident pages the person on call by name).</param>
+public sealed record Notice(long Id, string Audience, string Text, CardContent? Card, string? Origin, IReadOnlyList<Member>? Mentions = null)
+{
+    /// <summary>The notice as something to say, with its mentions.</summary>
+    public Say Say => new(Text, Card, Mentions);
+}
 
 public enum DeliveryOutcome
 {

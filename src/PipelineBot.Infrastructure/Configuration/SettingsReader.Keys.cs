@@ -6,7 +6,7 @@ namespace PipelineBot.Infrastructure.Configuration;
 internal sealed partial class SettingsReader
 {
     /// <summary>Sections under PipelineBot that other parts of the bot read with options of their own.</summary>
-    private static readonly string[] SectionsReadElsewhere = ["Api", "Teams", "Slack", "WebChat", "Delivery"];
+    private static readonly string[] SectionsReadElsewhere = ["Api", "Teams", "Slack", "WebChat", "Delivery", "Alerts", "Airflow"];
 
     /// <summary>
     /// Notes every key the options do not know. The binder skips such keys without a word, so a misspelt override

@@ -14,6 +14,11 @@ public sealed class PipelineBotDbContext(DbContextOptions<PipelineBotDbContext> 
     public DbSet<ChannelConversationRow> ChannelConversations => Set<ChannelConversationRow>();
     public DbSet<PostedCardRow> PostedCards => Set<PostedCardRow>();
     public DbSet<AppliedRosterChangeRow> AppliedRosterChanges => Set<AppliedRosterChangeRow>();
+    public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
+    public DbSet<IncidentClockRow> IncidentClocks => Set<IncidentClockRow>();
+    public DbSet<RunRow> Runs => Set<RunRow>();
+    public DbSet<RerunRow> Reruns => Set<RerunRow>();
+    public DbSet<DeadlineCheckRow> DeadlineChecks => Set<DeadlineCheckRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineBotDbContext).Assembly);

@@ -145,3 +145,137 @@ public sealed class AppliedRosterChangeRow
     public required string Key { get; set; }
     public long AppliedAt { get; set; }
 }
+
+/// <summary>
+/// An incident: one per (pipeline, run id), which the unique index enforces, so an alert delivered twice (or twenty
+/// times at once) is one incident. <see cref="Version"/> guards concurrent acknowledgements and resolutions.
+/// </summary>
+public sealed class IncidentRow
+{
+    public long Id { get; set; }
+    public required string PipelineId { get; set; }
+    public required string RunId { get; set; }
+
+    /// <summary><c>failure</c>, <c>data-quality</c> or <c>late-data</c>.</summary>
+    public required string Kind { get; set; }
+    public required string Summary { get; set; }
+    public string? Detail { get; set; }
+    public string? LogicalDate { get; set; }
+    public string? DagId { get; set; }
+    public string? TaskId { get; set; }
+    public string? LogUrl { get; set; }
+    public long OccurredAt { get; set; }
+
+    /// <summary>When the bot learnt of it: the resolve clock counts from here.</summary>
+    public long OpenedAt { get; set; }
+
+    /// <summary>When the ack clock started: <see cref="OpenedAt"/>, or the next opening of business hours.</summary>
+    public long AckClockStart { get; set; }
+    public long AckDueAt { get; set; }
+    public long ResolveDueAt { get; set; }
+
+    /// <summary><c>open</c>, <c>acknowledged</c> or <c>resolved</c>.</summary>
+    public required string State { get; set; }
+
+    /// <summary>Who was on call when it opened, and was paged.</summary>
+    public string? PagedMemberId { get; set; }
+    public string? AcknowledgedBy { get; set; }
+    public long? AcknowledgedAt { get; set; }
+    public string? ResolvedBy { get; set; }
+    public long? ResolvedAt { get; set; }
+    public string? Resolution { get; set; }
+
+    /// <summary>Set when the ack clock ran out unacknowledged.</summary>
+    public long? AckBreachedAt { get; set; }
+
+    /// <summary>Set when the resolve clock ran out unresolved.</summary>
+    public long? ResolveBreachedAt { get; set; }
+
+    /// <summary>For late data: the data deadline that was missed.</summary>
+    public long? MissedDeadline { get; set; }
+
+    /// <summary>The open incident upstream this one was linked to instead of paging again.</summary>
+    public long? LinkedTo { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>
+/// One SLA clock of an incident (ack reminder, ack deadline, resolve deadline, stakeholder and external-contact
+/// notices for late data). The sweeper fires a due clock by closing it in the same transaction as its effects, so a
+/// clock fires exactly once whatever restarts in between.
+/// </summary>
+public sealed class IncidentClockRow
+{
+    public long Id { get; set; }
+    public long IncidentId { get; set; }
+    public required string Kind { get; set; }
+    public long DueAt { get; set; }
+    public long? ClosedAt { get; set; }
+
+    /// <summary><c>fired</c>, or <c>moot</c> when the incident had moved on before it came due.</summary>
+    public string? Outcome { get; set; }
+}
+
+/// <summary>A pipeline run as reported to <c>POST /api/runs</c>: one row per (pipeline, run id), updated by each event.</summary>
+public sealed class RunRow
+{
+    public long Id { get; set; }
+    public required string PipelineId { get; set; }
+    public required string RunId { get; set; }
+
+    /// <summary><c>started</c>, <c>succeeded</c> or <c>failed</c>.</summary>
+    public required string State { get; set; }
+    public string? LogicalDate { get; set; }
+    public long? StartedAt { get; set; }
+    public long? FinishedAt { get; set; }
+    public long UpdatedAt { get; set; }
+    public long? Records { get; set; }
+    public long? Dropped { get; set; }
+
+    /// <summary>Null counts of fields, as the JSON object the event carried.</summary>
+    public string? NullCritical { get; set; }
+    public string? Error { get; set; }
+}
+
+/// <summary>
+/// A rerun through Airflow and how far it got. The sweeper moves it on (precondition DAG, then clear or trigger, then
+/// follow to the end); each step is safe to repeat after a crash, because the DAG run ids it creates are derived from
+/// this row's id.
+/// </summary>
+public sealed class RerunRow
+{
+    public long Id { get; set; }
+    public long? IncidentId { get; set; }
+    public required string PipelineId { get; set; }
+    public required string DagId { get; set; }
+    public required string RequestedBy { get; set; }
+    public long RequestedAt { get; set; }
+
+    /// <summary><c>clear</c> or <c>trigger</c>.</summary>
+    public required string Mode { get; set; }
+    public string? SourceRunId { get; set; }
+    public string? LoadDate { get; set; }
+
+    /// <summary>The run's <c>conf</c> as JSON.</summary>
+    public required string Conf { get; set; }
+
+    /// <summary>Precondition DAGs still to run, comma-separated, in order.</summary>
+    public string? PendingPreconditions { get; set; }
+
+    /// <summary><c>precondition</c>, <c>starting</c>, <c>running</c>, <c>succeeded</c> or <c>failed</c>.</summary>
+    public required string State { get; set; }
+
+    /// <summary>The DAG and run being followed now (a precondition's, or the rerun's own).</summary>
+    public string? FollowDagId { get; set; }
+    public string? FollowRunId { get; set; }
+    public string? Note { get; set; }
+    public long NextStepAt { get; set; }
+    public long? FinishedAt { get; set; }
+}
+
+/// <summary>A data deadline whose runs were checked, so each deadline is checked once.</summary>
+public sealed class DeadlineCheckRow
+{
+    public long Deadline { get; set; }
+    public long CheckedAt { get; set; }
+}

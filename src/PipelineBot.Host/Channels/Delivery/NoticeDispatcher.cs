@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using PipelineBot.Conversation;
+using PipelineBot.Domain.Catalog;
 using PipelineBot.Infrastructure.Audit;
 using PipelineBot.Infrastructure.Channels;
 using PipelineBot.Infrastructure.Persistence;
@@ -17,6 +18,7 @@ public sealed partial class NoticeDispatcher(
     IEnumerable<IChannel> channels,
     IConversation conversation,
     ChannelDirectory directory,
+    Catalog catalog,
     TimeProvider time,
     ILogger<NoticeDispatcher> logger) : BackgroundService
 {
@@ -120,7 +122,7 @@ public sealed partial class NoticeDispatcher(
     {
         if (notice.Audience != Journal.Cards)
         {
-            return await channel.DeliverAsync(new Notice(notice.Id, notice.Audience, notice.Text, card, notice.Origin), cancellationToken);
+            return await channel.DeliverAsync(new Notice(notice.Id, notice.Audience, notice.Text, card, notice.Origin, Mentioned(notice.Text)), cancellationToken);
         }
 
         if (card is null)
@@ -135,6 +137,9 @@ public sealed partial class NoticeDispatcher(
 
         return DeliveryOutcome.Delivered;
     }
+
+    private List<Member> Mentioned(string text) =>
+        text.Contains("@{", StringComparison.Ordinal) ? [.. catalog.Members.Where(m => text.Contains(Say.MentionOf(m), StringComparison.Ordinal))] : [];
 
     // Stored instants are NodaTime Unix ticks, as everywhere in storage.
     private long Now() => Instant.FromDateTimeOffset(time.GetUtcNow()).ToUnixTimeTicks();

@@ -71,7 +71,7 @@ internal sealed class SlackChannel(
 
     private async Task<DeliveryOutcome> PostAsync(string channel, Notice notice, Member? mention, CancellationToken cancellationToken)
     {
-        var say = mention is null ? new Say(notice.Text, notice.Card) : new Say($"{Say.MentionOf(mention)} {notice.Text}", notice.Card, [mention]);
+        var say = mention is null ? notice.Say : new Say($"{Say.MentionOf(mention)} {notice.Text}", notice.Card, [mention, .. notice.Mentions ?? []]);
         var message = await messenger.RenderAsync(say, cancellationToken);
         var ts = await messenger.PostAsync(channel, message, null, cancellationToken);
         if (ts is not null && notice.Card?.Key is { } key)

@@ -31,7 +31,7 @@ public sealed partial class TeamsChannel(
             var places = await TeamPlacesAsync(cancellationToken);
             foreach (var place in places)
             {
-                await PostAsync(place, new Say(notice.Text, notice.Card), cancellationToken);
+                await PostAsync(place, notice.Say, cancellationToken);
             }
 
             return places.Count > 0 ? DeliveryOutcome.Delivered : DeliveryOutcome.Unreachable;
@@ -46,13 +46,13 @@ public sealed partial class TeamsChannel(
         var origin = await OriginAsync(notice.Origin, cancellationToken);
         if (await PersonalAsync(member, origin, cancellationToken) is { } personal)
         {
-            await PostAsync(personal, new Say(notice.Text, notice.Card), cancellationToken);
+            await PostAsync(personal, notice.Say, cancellationToken);
             return DeliveryOutcome.Delivered;
         }
 
         if (origin is not null)
         {
-            await PostAsync(origin, new Say($"{Say.MentionOf(member)} {notice.Text}", notice.Card, [member]), cancellationToken);
+            await PostAsync(origin, new Say($"{Say.MentionOf(member)} {notice.Text}", notice.Card, [member, .. notice.Mentions ?? []]), cancellationToken);
             return DeliveryOutcome.Delivered;
         }
 

@@ -40,7 +40,7 @@ internal sealed class WebChatChannel(WebChatConversations conversations, WebChat
 
         foreach (var conversation in targets)
         {
-            await poster.PostAsync(conversation, new Say(notice.Text, notice.Card), replyToId: null, cancellationToken);
+            await poster.PostAsync(conversation, notice.Say, replyToId: null, cancellationToken);
         }
 
         return DeliveryOutcome.Delivered;
@@ -52,7 +52,7 @@ internal sealed class WebChatChannel(WebChatConversations conversations, WebChat
         foreach (var notice in held)
         {
             var card = notice.Card?.Key is { } key ? await core.CardAsync(key, cancellationToken) ?? notice.Card : notice.Card;
-            await poster.PostAsync(conversation, new Say(notice.Text, card), replyToId: null, cancellationToken);
+            await poster.PostAsync(conversation, notice.Say with { Card = card }, replyToId: null, cancellationToken);
         }
     }
 

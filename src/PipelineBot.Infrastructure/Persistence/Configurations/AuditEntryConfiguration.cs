@@ -12,5 +12,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Action).HasMaxLength(50);
         builder.Property(a => a.Subject).HasMaxLength(200);
         builder.HasIndex(a => a.At);
+
+        // An incident's timeline is its audit entries.
+        builder.HasIndex(a => a.Subject);
     }
 }

@@ -1,0 +1,175 @@
+using NodaTime;
+using PipelineBot.Domain.Incidents;
+using PipelineBot.Infrastructure.Audit;
+using PipelineBot.Infrastructure.Incidents;
+
+namespace PipelineBot.Infrastructure.Tests.Incidents;
+
+public class IncidentIntakeTests
+{
+    private static readonly DateTimeOffset MondayMorning = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task TheSameAlert_PostedTwentyTimesAtOnce_MakesOneIncident()
+    {
+        using var store = await IncidentStore.OpenAsync(MondayMorning);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.AlertAsync("profit", "scheduled__2026-11-22"))));
+
+        Assert.Single(results, r => r.Created);
+        Assert.Single(results.Select(r => r.IncidentId).Distinct());
+        Assert.Single(await store.Rotation.ReadAsync(db => db.Incidents));
+        Assert.Single(await store.NoticesAsync(), n => n.Audience == Journal.Team);
+        Assert.Equal(3, (await store.Rotation.ReadAsync(db => db.IncidentClocks)).Count);
+    }
+
+    [Fact]
+    public async Task AnAcknowledgement_FromTwoPeopleAtOnce_IsRecordedOnce_AndBothAreToldTheSamePerson()
+    {
+        using var store = await IncidentStore.OpenAsync(MondayMorning);
+        var id = (await store.AlertAsync("profit", "run-1")).IncidentId!.Value;
+
+        var results = await Task.WhenAll(
+            Task.Run(() => store.Incidents.AcknowledgeAsync(id, "miles", CancellationToken.None)),
+            Task.Run(() => store.Incidents.AcknowledgeAsync(id, "jasmine", CancellationToken.None)));
+
+        var winner = Assert.Single(results, r => r.Changed);
+        var loser = Assert.Single(results, r => !r.Changed);
+        Assert.Equal(winner.Incident!.AcknowledgedBy, loser.Incident!.AcknowledgedBy);
+        Assert.Contains("already acknowledged", loser.Message, StringComparison.Ordinal);
+        Assert.Single(await store.ActionsAsync(id), a => a == "acknowledged");
+        Assert.Equal(winner.Incident.AcknowledgedBy, (await store.IncidentAsync(id)).AcknowledgedBy);
+    }
+
+    [Fact]
+    public async Task AFailureDownstreamOfAnOpenIncident_IsLinkedToIt_AndPagesNobody()
+    {
+        using var store = await IncidentStore.OpenAsync(MondayMorning);
+        var profit = (await store.AlertAsync("profit", "run-1")).IncidentId!.Value;
+
+        var unit = (await store.AlertAsync("unit-level-profit", "run-9")).IncidentId!.Value;
+
+        var row = await store.IncidentAsync(unit);
+        Assert.Equal(profit, row.LinkedTo);
+        Assert.Null(row.PagedMemberId);
+        Assert.DoesNotContain(await store.NoticesAsync(), n => n.CardKey == $"incident:{unit}" && n.Audience == Journal.Team);
+        Assert.Empty(await store.Rotation.ReadAsync(db => db.IncidentClocks.Where(c => c.IncidentId == unit)));
+        Assert.Contains("linked", await store.ActionsAsync(profit));
+
+        await store.Incidents.ResolveAsync(profit, "miles", "fixed the sales file", CancellationToken.None);
+        Assert.Equal("resolved", (await store.IncidentAsync(unit)).State);
+    }
+
+    [Theory]
+    [InlineData(100_000, 100, false)]
+    [InlineData(100_000, 101, true)]
+    public async Task ARunEvent_OpensADataQualityIncident_OnlyWhenMoreThanATenthOfAPercentIsDropped(long records, long dropped, bool opens)
+    {
+        using var store = await IncidentStore.OpenAsync(MondayMorning);
+
+        var result = await store.Incidents.RecordRunAsync(new RunReport("growth", "run-1", RunState.Succeeded, Records: records, Dropped: dropped), CancellationToken.None);
+
+        Assert.Equal(opens, result.Created);
+        Assert.Equal(opens ? 1 : 0, (await store.Rotation.ReadAsync(db => db.Incidents.Where(i => i.Kind == "data-quality"))).Count);
+        Assert.Single(await store.Rotation.ReadAsync(db => db.Runs));
+    }
+
+    [Fact]
+    public async Task ANullInACriticalField_OpensADataQualityIncident_ButOtherFieldsDoNot()
+    {
+        using var store = await IncidentStore.OpenAsync(MondayMorning);
+
+        var other = await store.Incidents.RecordRunAsync(
+            new RunReport("profit", "run-1", RunState.Succeeded, Records: 10, Dropped: 0, NullCritical: new Dictionary<string, long> { ["region"] = 4 }), CancellationToken.None);
+        var critical = await store.Incidents.RecordRunAsync(
+            new RunReport("profit", "run-2", RunState.Succeeded, Records: 10, Dropped: 0, NullCritical: new Dictionary<string, long> { ["transaction_id"] = 1 }), CancellationToken.None);
+
+        Assert.False(other.Created);
+        Assert.True(critical.Created);
+        Assert.Contains("transaction_id", (await store.IncidentAsync(critical.IncidentId!.Value)).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFailedRunEvent_AndTheAlertOfTheSameRun_AreOneIncident_WhichTheRunsSuccessResolves()
+    {
+        using var store = await IncidentStore.OpenAsync(MondayMorning);
+
+        var failed = await store.Incidents.RecordRunAsync(new RunReport("profit", "run-1", RunState.Failed, Error: "header row missing"), CancellationToken.None);
+        var alert = await store.AlertAsync("profit", "run-1");
+        await store.Incidents.RecordRunAsync(new RunReport("profit", "run-1", RunState.Succeeded, Records: 10, Dropped: 0), CancellationToken.None);
+
+        Assert.True(failed.Created);
+        Assert.Equal(failed.IncidentId, alert.IncidentId);
+        Assert.False(alert.Created);
+        var row = await store.IncidentAsync(failed.IncidentId!.Value);
+        Assert.Equal("resolved", row.State);
+        Assert.Equal(IncidentService.Bot, row.ResolvedBy);
+    }
+
+    [Fact]
+    public async Task AlertText_CanNeverMentionAnyone()
+    {
+        using var store = await IncidentStore.OpenAsync(MondayMorning);
+
+        var id = (await store.AlertAsync("profit", "run-1", "@channel @here @{jasmine} <!channel>")).IncidentId!.Value;
+
+        var page = Assert.Single(await store.NoticesAsync(), n => n.CardKey == $"incident:{id}");
+        Assert.DoesNotContain("@channel", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("@here", page.Text, StringComparison.Ordinal);
+        Assert.Equal(page.Text.IndexOf("@{jasmine}", StringComparison.Ordinal), page.Text.LastIndexOf("@{jasmine}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task NoSuccessfulRunByTheDataDeadline_OpensALateDataIncident_TellsStakeholdersAfterAnHour_AndASuccessResolvesIt()
+    {
+        // Profit reported a success on Friday; Monday 08:00 passes with nothing new.
+        using var store = await IncidentStore.OpenAsync(new DateTimeOffset(2026, 11, 20, 7, 0, 0, TimeSpan.Zero));
+        await store.Incidents.RecordRunAsync(new RunReport("unit-level-profit", "fri", RunState.Succeeded, Records: 10, Dropped: 0), CancellationToken.None);
+        await store.AdvanceToAsync(Instant.FromUtc(2026, 11, 20, 8, 0));
+        Assert.Empty(await store.Rotation.ReadAsync(db => db.Incidents));
+
+        await store.AdvanceToAsync(Instant.FromUtc(2026, 11, 23, 8, 0));
+        var late = Assert.Single(await store.Rotation.ReadAsync(db => db.Incidents));
+        Assert.Equal("late-data", late.Kind);
+        Assert.Equal("late:2026-11-23", late.RunId);
+
+        await store.AdvanceToAsync(Instant.FromUtc(2026, 11, 23, 9, 0));
+        Assert.Contains("stakeholders-notified", await store.ActionsAsync(late.Id));
+        Assert.Contains(await store.NoticesAsync(), n => n.Audience == "profit-lead" && n.Text.Contains("late", StringComparison.Ordinal));
+
+        await store.Incidents.RecordRunAsync(new RunReport("unit-level-profit", "mon", RunState.Succeeded, Records: 10, Dropped: 0), CancellationToken.None);
+        Assert.Equal("resolved", (await store.IncidentAsync(late.Id)).State);
+    }
+
+    [Fact]
+    public async Task SalesDataTwoDaysLate_PromptsContactingTheExternalContact()
+    {
+        using var store = await IncidentStore.OpenAsync(new DateTimeOffset(2026, 11, 20, 7, 0, 0, TimeSpan.Zero));
+        await store.Incidents.RecordRunAsync(new RunReport("aggregate-profit", "fri", RunState.Failed, Error: "sales file missing"), CancellationToken.None);
+        var failure = (await store.Rotation.ReadAsync(db => db.Incidents)).Single();
+        await store.Incidents.ResolveAsync(failure.Id, "miles", "waiting on Sales", CancellationToken.None);
+
+        await store.AdvanceToAsync(Instant.FromUtc(2026, 11, 20, 8, 0));
+        var late = (await store.Rotation.ReadAsync(db => db.Incidents.Where(i => i.Kind == "late-data"))).Single();
+        await store.AdvanceToAsync(Instant.FromUtc(2026, 11, 22, 8, 0));
+
+        Assert.Contains("external-contact-prompted", await store.ActionsAsync(late.Id));
+        Assert.Contains(await store.NoticesAsync(), n => n.Audience == Journal.Team && n.Text.Contains("contact Ray Charley (Sales)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetById_ShowsTheTimelineWithWhoAndWhen()
+    {
+        using var store = await IncidentStore.OpenAsync(MondayMorning);
+        var id = (await store.AlertAsync("profit", "run-1")).IncidentId!.Value;
+        await store.AdvanceAsync(Duration.FromMinutes(2));
+        await store.Incidents.AcknowledgeAsync(id, "miles", CancellationToken.None);
+
+        var details = await store.Incidents.FindAsync(id, CancellationToken.None);
+
+        Assert.Equal(["opened", "acknowledged"], details!.Timeline.Select(e => e.Action));
+        Assert.Equal([IncidentService.Bot, "miles"], details.Timeline.Select(e => e.Actor));
+        Assert.Equal(Instant.FromDateTimeOffset(MondayMorning) + Duration.FromMinutes(2), details.Timeline[1].At);
+        Assert.Equal(IncidentState.Acknowledged, details.Incident.State);
+    }
+}
