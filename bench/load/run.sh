@@ -2,13 +2,16 @@
 # Load test of PipelineBot beside the peers (Slack's Bolt, the Bot Framework SDK for JavaScript, the Microsoft 365
 # Agents SDK) in one session, on the same requests. See README.md ("Speed").
 #
-#   bench/load/run.sh [slack] [teams]        (default: both)
+#   bench/load/run.sh [slack] [teams] [incidents]        (default: all three)
 #
 # slack: ../shared/bench/peers/run-baselines.sh runs bolt and PipelineBot (its `custom` peer) on the signed
 #        block_actions click, fresh processes, same drivers and checks.
 # teams: run-baselines.sh runs botbuilder and agents (auth off, as they are configured); PipelineBot runs with JWT
 #        validation ON (a local OpenID metadata + JWKS, one token reused for the run as Teams does), measured here the
 #        same way: fake connector, 3 s warm-up, 10 s wrk -t2 -c32, replies counted at the connector, CPU from /proc.
+# incidents: PipelineBot alone (the peers have no incident intake): signed POST /api/alerts with a distinct run each,
+#        then signed Slack clicks on Acknowledge of those incidents; afterwards the stored incidents and
+#        acknowledgements are counted in the SQLite file (sqlite3) against the answers wrk counted.
 # Env: PEERS_DIR [../shared/bench/peers], OUT [/tmp/pipelinebot-load], DURATION [10], CONNS [32], THREADS [2], ROUNDS [2].
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,7 +21,7 @@ OUT=${OUT:-/tmp/pipelinebot-load}
 DURATION=${DURATION:-10}; CONNS=${CONNS:-32}; THREADS=${THREADS:-2}; ROUNDS=${ROUNDS:-2}
 SECRET=8f742231b10e8888abcd99yyyzzz85a5
 APP_ID=00000000-0000-0000-0000-00000000b07a
-scenarios=("$@"); [ ${#scenarios[@]} -gt 0 ] || scenarios=(slack teams)
+scenarios=("$@"); [ ${#scenarios[@]} -gt 0 ] || scenarios=(slack teams incidents)
 
 command -v wrk >/dev/null || { echo "wrk not found: apt-get update && apt-get install -y wrk" >&2; exit 1; }
 mkdir -p "$OUT"
@@ -67,6 +70,48 @@ if [[ " ${scenarios[*]} " == *" teams "* ]]; then
       "$((r1 - r0))" "$(awk "BEGIN { print ($c1 - $c0) * 1000 / $hz / $n }")" "$(awk "BEGIN { print ($c1 - $c0) * 100 / $hz / ($t1 - $t0) }")" \
       "$(awk '/^VmHWM:/ {printf "%.0f", $2/1024}' "/proc/$bot/status")" | tee -a "$OUT/teams-pipelinebot.tsv"
     grep -q 'err_status=0 ' <<<"$result" || echo "round $round: wrk saw non-2xx answers (see $OUT/teams-wrk-$round.txt)" >&2
+    stop
+  done
+fi
+
+if [[ " ${scenarios[*]} " == *" incidents "* ]]; then
+  command -v sqlite3 >/dev/null || { echo "sqlite3 not found: apt-get install -y sqlite3" >&2; exit 1; }
+  WEBHOOK=load-test-webhook-secret
+  pids=()
+  stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; pids=(); }
+  trap stop EXIT
+  wait_up() { for _ in $(seq 1 150); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done; echo "$1 did not come up" >&2; return 1; }
+  count() { sqlite3 "$OUT/bench-5103.db" "$1"; }
+  drive() { THREADS=$THREADS REQUESTS=$2 CONTENT_TYPE=$3 timeout $(( $1 + 30 )) wrk -t"$THREADS" -c"$CONNS" -d"$1s" --timeout 10s --latency -s bench/load/signed_posts.lua "$4" | grep RESULT; }
+  printf 'round\trequest\treq/s\tp50 ms\tp99 ms\tmax ms\tanswers (201/200/other)\tstored\n' | tee "$OUT/incidents.tsv"
+  for round in $(seq 1 "$ROUNDS"); do
+    rm -f "$OUT"/bench-5103.db*
+    node bench/load/slack-api.js >"$OUT/slack-api.log" 2>&1 & pids+=($!)
+    bash -c "exec $(bot_env 5103) PipelineBot__Alerts__WebhookSecret=$WEBHOOK PipelineBot__Slack__SigningSecret=$SECRET \
+      PipelineBot__Slack__BotToken=xoxb-load PipelineBot__Slack__ApiBaseUrl=http://127.0.0.1:3198/api/ PipelineBot__Slack__AlertChannel=C0ALERTS \
+      PipelineBot__Slack__ChannelLimits= dotnet $OUT/app/PipelineBot.dll" >"$OUT/bot-incidents.log" 2>&1 & pids+=($!)
+    wait_up http://127.0.0.1:5103/healthz
+    node bench/load/make-requests.js alerts 20000 "$WEBHOOK" warm >"$OUT/alerts-warm.txt"
+    node bench/load/make-requests.js alerts 300000 "$WEBHOOK" "r$round" >"$OUT/alerts.txt"
+    warm=$(drive 3 "$OUT/alerts-warm.txt" application/json http://127.0.0.1:5103/api/alerts)
+    alerts=$(drive "$DURATION" "$OUT/alerts.txt" application/json http://127.0.0.1:5103/api/alerts)
+    kv() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+    created=$(( $(kv created "$warm") + $(kv created "$alerts") ))
+    stored=$(count "select count(*) from Incidents")
+    printf '%s\talert\t%s\t%s\t%s\t%s\t%s/%s/%s\t%s incidents (201s: %s)\n' "$round" "$(kv rps "$alerts")" "$(kv p50_ms "$alerts")" "$(kv p99_ms "$alerts")" \
+      "$(kv max_ms "$alerts")" "$(kv created "$alerts")" "$(kv ok "$alerts")" "$(kv other "$alerts")" "$stored" "$created" | tee -a "$OUT/incidents.tsv"
+    # wrk stops counting at the deadline while the bot finishes what it was answering, so stored may exceed the 201s; never the reverse.
+    [ "$stored" -ge "$created" ] || echo "round $round: $created alerts answered 201 but only $stored incidents stored" >&2
+
+    node bench/load/make-requests.js acks "$stored" "$SECRET" >"$OUT/acks.txt"
+    acks=$(drive "$DURATION" "$OUT/acks.txt" application/x-www-form-urlencoded http://127.0.0.1:5103/slack/interactions)
+    # Slack gets its 200 at once and the work is queued: wait for the queue to drain before counting.
+    t0=$(date +%s.%N); last=-1; acked=$(count "select count(*) from Incidents where State='acknowledged'")
+    while [ "$acked" != "$last" ]; do last=$acked; sleep 2; acked=$(count "select count(*) from Incidents where State='acknowledged'"); done
+    clicks=$(( $(kv ok "$acks") ))
+    printf '%s\tack click\t%s\t%s\t%s\t%s\t%s/%s/%s\t%s acknowledged of %s distinct clicked (%s audit entries)\n' "$round" "$(kv rps "$acks")" "$(kv p50_ms "$acks")" \
+      "$(kv p99_ms "$acks")" "$(kv max_ms "$acks")" "$(kv created "$acks")" "$clicks" "$(kv other "$acks")" "$acked" "$(( clicks < stored ? clicks : stored ))" \
+      "$(count "select count(*) from AuditEntries where Action='acknowledged'")" | tee -a "$OUT/incidents.tsv"
     stop
   done
 fi

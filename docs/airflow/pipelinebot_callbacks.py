@@ -12,6 +12,9 @@ environment variables of the same names:
         # in the last task, after counting: report_quality("profit", context, records=n, dropped=d,
         #                                                   null_critical={"transaction_id": 0})
 
+pipelinebot_callbacks() returns DAG keyword arguments including default_args: if the DAG has default_args of its own,
+merge them (default_args={**yours, **pipelinebot_callbacks("profit")["default_args"]}).
+
 Only the standard library is used, so nothing needs installing on the workers. A failed report is logged and never
 fails the task: the bot's late-data check still notices a pipeline that stops reporting.
 """

@@ -17,6 +17,7 @@ public static class PipelineBotServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<RotationChanges>();
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<OverrideService>();

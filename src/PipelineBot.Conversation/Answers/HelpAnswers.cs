@@ -22,6 +22,7 @@ internal static class HelpAnswers
         new("who's on call", ["who", "whos", "on", "call", "oncall", "now", "tonight", "tomorrow", "week"],
             ["who's on call", "who is on call for growth", "who's on call on Christmas", "on call next week", "who's on call tomorrow at 15:00"]),
         new("status of a pipeline", ["status", "how", "doing", "pipeline"], ["status growth", "how is the aggregate profit pipeline doing"]),
+        new("incidents", ["incident", "incidents", "ack", "acknowledge", "rerun", "resolve"], ["incidents", "ack INC-12", "rerun profit for 2026-11-20", "resolve INC-12 reloaded the file"]),
         new("runbook", ["runbook", "procedure", "procedures", "what", "do", "if"], ["runbook profit", "what do I do if the sales file has no header"]),
         new("my shifts", ["my", "shifts", "shift", "rotation", "schedule"], ["my shifts"]),
         new("holidays", ["holidays", "holiday", "my"], ["my holidays", "holidays 2027"]),

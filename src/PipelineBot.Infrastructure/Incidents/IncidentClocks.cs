@@ -17,7 +17,7 @@ namespace PipelineBot.Infrastructure.Incidents;
 /// first sweep after it is back.
 /// </summary>
 public sealed class IncidentClocks(
-    IDbContextFactory<PipelineBotDbContext> dbFactory, BotSettings settings, IncidentService incidents, ScheduleService schedule, TimeProvider time)
+    IDbContextFactory<PipelineBotDbContext> dbFactory, WriteGate writes, BotSettings settings, IncidentService incidents, ScheduleService schedule, TimeProvider time)
 {
     private const int Batch = 100;
 
@@ -107,6 +107,7 @@ public sealed class IncidentClocks(
     private async Task<bool> FireAsync(long clockId, CancellationToken cancellationToken)
     {
         var now = Now();
+        using var turn = await writes.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var claimed = await db.IncidentClocks.Where(c => c.Id == clockId && c.ClosedAt == null)

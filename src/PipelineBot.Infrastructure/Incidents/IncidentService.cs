@@ -20,7 +20,8 @@ public sealed record IncidentResult(bool Changed, string Message, Incident? Inci
 /// transaction, before intake answers. Acknowledgements and resolutions are guarded by the row's version, so of two
 /// at the same moment exactly one is recorded and the other is told who was first.
 /// </summary>
-public sealed class IncidentService(IDbContextFactory<PipelineBotDbContext> dbFactory, BotSettings settings, ScheduleService schedule, TimeProvider time)
+public sealed class IncidentService(
+    IDbContextFactory<PipelineBotDbContext> dbFactory, WriteGate writes, BotSettings settings, ScheduleService schedule, TimeProvider time)
 {
     /// <summary>The actor of what the bot does by itself (escalations, automatic resolution).</summary>
     public const string Bot = "pipelinebot";
@@ -80,6 +81,7 @@ public sealed class IncidentService(IDbContextFactory<PipelineBotDbContext> dbFa
     {
         for (var attempt = 0; ; attempt++)
         {
+            using var turn = await writes.EnterAsync(cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var row = await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
             if (row is null)
@@ -111,6 +113,7 @@ public sealed class IncidentService(IDbContextFactory<PipelineBotDbContext> dbFa
     {
         for (var attempt = 0; ; attempt++)
         {
+            using var turn = await writes.EnterAsync(cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var row = await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
             if (row is null)
@@ -242,6 +245,7 @@ public sealed class IncidentService(IDbContextFactory<PipelineBotDbContext> dbFa
             LinkedTo = parent?.Id,
         };
 
+        using var turn = await writes.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Incidents.Add(row);
@@ -348,6 +352,7 @@ public sealed class IncidentService(IDbContextFactory<PipelineBotDbContext> dbFa
     {
         for (var attempt = 0; ; attempt++)
         {
+            using var turn = await writes.EnterAsync(cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var row = await db.Runs.FirstOrDefaultAsync(r => r.PipelineId == pipelineId && r.RunId == run.RunId, cancellationToken);
             if (row is null)

@@ -27,6 +27,7 @@ public sealed record RerunResult(bool Accepted, string Message, Rerun? Rerun);
 /// </summary>
 public sealed partial class RerunService(
     IDbContextFactory<PipelineBotDbContext> dbFactory,
+    WriteGate writes,
     ScheduleService schedule,
     IncidentService incidents,
     AirflowClient airflow,
@@ -103,6 +104,7 @@ public sealed partial class RerunService(
             State = plan.Preconditions.Count > 0 ? States.Precondition : States.Starting,
             NextStepAt = now.ToUnixTimeTicks(),
         };
+        using var turn = await writes.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Reruns.Add(row);
         await db.SaveChangesAsync(cancellationToken);
@@ -172,7 +174,11 @@ public sealed partial class RerunService(
             row.NextStepAt = (now + Duration.FromTimeSpan(options.Value.PollInterval)).ToUnixTimeTicks();
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        using (await writes.EnterAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         if (row.State == States.Succeeded && row.IncidentId is { } incident)
         {
             await incidents.ResolveAsync(incident, IncidentService.Bot, $"rerun #{row.Id} asked by {incidents.NameOf(row.RequestedBy)} succeeded (Airflow {row.DagId} run {row.FollowRunId})", cancellationToken);

@@ -14,15 +14,17 @@ namespace PipelineBot.Infrastructure.Tests.Incidents;
 public sealed class IncidentStore : IDisposable
 {
     private readonly HttpClient _http = new();
+    private readonly WriteGate _writes;
 
     private IncidentStore(RotationStore rotation, AirflowOptions airflow)
     {
         Rotation = rotation;
         Airflow = airflow;
-        Incidents = new IncidentService(rotation.Db, rotation.Settings, rotation.Schedule, rotation.Time);
-        Clocks = new IncidentClocks(rotation.Db, rotation.Settings, Incidents, rotation.Schedule, rotation.Time);
+        _writes = new WriteGate(rotation.Settings.Storage);
+        Incidents = new IncidentService(rotation.Db, _writes, rotation.Settings, rotation.Schedule, rotation.Time);
+        Clocks = new IncidentClocks(rotation.Db, _writes, rotation.Settings, Incidents, rotation.Schedule, rotation.Time);
         Reruns = new RerunService(
-            rotation.Db, rotation.Schedule, Incidents, new AirflowClient(_http, Options.Create(airflow), rotation.Time),
+            rotation.Db, _writes, rotation.Schedule, Incidents, new AirflowClient(_http, Options.Create(airflow), rotation.Time),
             Options.Create(airflow), rotation.Time, NullLogger<RerunService>.Instance);
         Sweeper = new IncidentSweeper(Clocks, Reruns, rotation.Time, NullLogger<IncidentSweeper>.Instance);
     }
@@ -77,6 +79,7 @@ public sealed class IncidentStore : IDisposable
     public void Dispose()
     {
         _http.Dispose();
+        _writes.Dispose();
         Rotation.Dispose();
     }
 }
