@@ -17,7 +17,10 @@ internal sealed class IncidentCard(BotSettings settings, CatalogNames names)
 {
     public const string Template = "incident";
 
-    private static readonly string[] Noted = ["escalated", "reminded", "stakeholders-notified", "external-contact-prompted", "linked"];
+    /// <summary>How many linked incidents a card lists by name; the rest are counted, so an alert storm cannot outgrow a card.</summary>
+    public const int LinkedShown = 5;
+
+    private static readonly string[] Noted = ["escalated", "reminded", "stakeholders-notified", "external-contact-prompted"];
 
     public CardContent Draw(IncidentDetails details)
     {
@@ -59,9 +62,14 @@ internal sealed class IncidentCard(BotSettings settings, CatalogNames names)
             notes.Add(Note(RerunText(rerun)));
         }
 
-        foreach (var linked in details.Linked)
+        foreach (var linked in details.Linked.Take(LinkedShown))
         {
             notes.Add(Note($"Linked here, not paged: {linked.Name} {settings.Catalog.FindPipeline(linked.PipelineId)?.Name ?? linked.PipelineId} run {linked.RunId} ({IncidentNames.Of(linked.State)})"));
+        }
+
+        if (details.Linked.Count > LinkedShown)
+        {
+            notes.Add(Note($"…and {details.Linked.Count - LinkedShown} more linked incidents (GET /api/incidents lists them all)."));
         }
 
         var procedures = new JsonArray();

@@ -15,6 +15,7 @@ namespace PipelineBot.Host.Channels.Delivery;
 /// </summary>
 public sealed partial class NoticeDispatcher(
     IDbContextFactory<PipelineBotDbContext> dbFactory,
+    WriteGate writes,
     IEnumerable<IChannel> channels,
     IConversation conversation,
     ChannelDirectory directory,
@@ -63,12 +64,21 @@ public sealed partial class NoticeDispatcher(
             return;
         }
 
+        // A card redraw that a later one in this batch supersedes is done: the later one draws the newer state. An alert
+        // storm linked to one incident changes its card once per alert, and is redrawn once per round instead.
+        var lastRedraw = notices.Where(n => n.Audience == Journal.Cards).GroupBy(n => n.CardKey).ToDictionary(g => g.Key!, g => g.Max(n => n.Id));
         var ids = notices.Select(n => n.Id).ToList();
         var deliveries = (await db.NoticeDeliveries.Where(d => ids.Contains(d.NoticeId)).ToListAsync(cancellationToken))
             .ToDictionary(d => (d.NoticeId, d.Channel));
         foreach (var notice in notices)
         {
             var now = Now();
+            if (notice.Audience == Journal.Cards && lastRedraw[notice.CardKey!] != notice.Id)
+            {
+                notice.DeliveredAt = now;
+                continue;
+            }
+
             var done = 0;
 
             // The card is drawn from current state once per notice and shared by the channels that need it.
@@ -96,7 +106,10 @@ public sealed partial class NoticeDispatcher(
             }
 
             // Saved per notice, so what was sent is on record before the next send can fail.
-            await db.SaveChangesAsync(cancellationToken);
+            using (await writes.EnterAsync(cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
     }
 
