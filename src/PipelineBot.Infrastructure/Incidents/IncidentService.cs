@@ -191,11 +191,6 @@ public sealed class IncidentService(
     public async Task<bool> SucceededBeforeAsync(string pipelineId, Instant deadline, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await SucceededBeforeAsync(db, pipelineId, deadline, cancellationToken);
-    }
-
-    internal static async Task<bool> SucceededBeforeAsync(PipelineBotDbContext db, string pipelineId, Instant deadline, CancellationToken cancellationToken)
-    {
         var to = deadline.ToUnixTimeTicks();
         var from = (deadline - Duration.FromDays(1)).ToUnixTimeTicks();
         return await db.Runs.AnyAsync(r => r.PipelineId == pipelineId && r.State == RunStates.Succeeded && r.FinishedAt > from && r.FinishedAt <= to, cancellationToken);
