@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PipelineBot.Conversation.Answers;
+using PipelineBot.Conversation.Cards;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Infrastructure.Incidents;
 using PipelineBot.Infrastructure.Trades;
@@ -151,15 +152,7 @@ internal sealed class ConversationCore(
     private static long? KeyId(string key, string prefix) =>
         key.StartsWith(prefix, StringComparison.Ordinal) && long.TryParse(key.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    /// <summary>The offer id of a trade button, as a JSON number or a string: channels hand button data back either way.</summary>
-    private static long? OfferId(JsonNode? node)
-    {
-        var text = node switch
-        {
-            JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.ToJsonString(),
-            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-            _ => null,
-        };
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-    }
+    /// <summary>The offer id of a trade button.</summary>
+    private static long? OfferId(JsonNode? node) =>
+        long.TryParse(CardActions.ValueText(node), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }

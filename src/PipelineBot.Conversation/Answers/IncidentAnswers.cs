@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
+using PipelineBot.Conversation.Cards;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Incidents;
@@ -220,16 +221,7 @@ internal sealed partial class IncidentAnswers(
     private static string ResolutionIn(string text) =>
         ResolutionNote().Match(text) is { Success: true } m && m.Groups[1].Value.Trim() is { Length: > 0 } note ? note : "resolved by message";
 
-    private static long? IdOf(JsonNode? node)
-    {
-        var text = node switch
-        {
-            JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.ToJsonString(),
-            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-            _ => null,
-        };
-        return text is not null && IncidentNames.TryParseId(text, out var id) ? id : null;
-    }
+    private static long? IdOf(JsonNode? node) => CardActions.ValueText(node) is { } text && IncidentNames.TryParseId(text, out var id) ? id : null;
 
     [GeneratedRegex(@"\b(\d{4}-\d{2}-\d{2})\b")]
     private static partial Regex LoadDate();

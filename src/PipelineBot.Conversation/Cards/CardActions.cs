@@ -64,6 +64,14 @@ public static partial class CardActions
     /// <summary>The Slack <c>action_id</c> of the <paramref name="n"/>th button of a message (from 1).</summary>
     internal static string SlackActionId(string verb, int n) => $"{verb}#{n}";
 
+    /// <summary>A value of a button's data as text, whether the channel handed it back as a JSON string or a number.</summary>
+    public static string? ValueText(JsonNode? node) => node switch
+    {
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.ToJsonString(),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        _ => null,
+    };
+
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")]
     private static partial Regex Verb();
 }
