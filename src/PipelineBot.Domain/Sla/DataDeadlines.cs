@@ -11,22 +11,26 @@ namespace PipelineBot.Domain.Sla;
 /// </summary>
 public static class DataDeadlines
 {
-    /// <summary>How far <see cref="LastDeadline"/> looks back: a week holds every day of the week once.</summary>
+    /// <summary>How many local dates <see cref="LastDeadline"/> looks back: a week holds every day of the week once.</summary>
     private const int LookBackDays = 7;
 
     /// <summary>How many dates <see cref="NextDeadline"/> tries: a week, and then another for a day a zone skipped.</summary>
     private const int LookAheadDays = 15;
 
-    /// <summary>The latest deadline at or before <paramref name="now"/> and no more than seven days before it; null when there is none.</summary>
+    /// <summary>
+    /// The latest deadline at or before <paramref name="now"/> on a business day no more than seven local dates before
+    /// today; null when there is none. Counted in dates, not hours: a week with a daylight-saving fall-back is 169 hours.
+    /// </summary>
     public static Instant? LastDeadline(Instant now, SlaPolicy sla, BusinessHours hours)
     {
-        var date = now.InZone(sla.DataDeadlineZone).Date;
+        var today = now.InZone(sla.DataDeadlineZone).Date;
+        var date = today;
         // Dates back to one past the look-back, as a gap across midnight can push that date's deadline into the next.
         for (var day = 0; day <= LookBackDays + 1; day++, date = date.PlusDays(-1))
         {
             if (DeadlineOn(date, sla, hours) is { } deadline && deadline <= now)
             {
-                return deadline >= now - Duration.FromDays(LookBackDays) ? deadline : null;
+                return BusinessDayOf(deadline, sla) >= today.PlusDays(-LookBackDays) ? deadline : null;
             }
         }
 
