@@ -105,10 +105,11 @@ public sealed partial class NoticeDispatcher(
                 notice.DeliveredAt = Now();
             }
 
-            // Saved per notice, so what was sent is on record before the next send can fail.
-            using (await writes.EnterAsync(cancellationToken))
+            // Saved per notice, so what was sent is on record before the next send can fail. Not cancelled by a stop:
+            // a delivery made just before a graceful restart must be recorded, or the restarted bot sends it again.
+            using (await writes.EnterAsync(CancellationToken.None))
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(CancellationToken.None);
             }
         }
     }
