@@ -7,14 +7,18 @@ namespace PipelineBot.Conversation;
 
 /// <summary>Who wrote: a catalog member when the channel could join them by email, else only a name.</summary>
 /// <param name="TimeZone">Where times are shown for them (the channel's client zone, else the member's, else the rotation's).</param>
-public sealed record Speaker(Member? Member, string Name, DateTimeZone TimeZone)
+/// <param name="Locale">
+/// The locale their client reports (a BCP 47 tag such as <c>en-US</c>), or null when the channel gave none. It decides
+/// how a date such as 05/06 is read when both readings are valid dates.
+/// </param>
+public sealed record Speaker(Member? Member, string Name, DateTimeZone TimeZone, string? Locale = null)
 {
     /// <summary>
     /// A speaker shown times in the zone their client reports (an IANA id such as <c>Europe/Berlin</c>), else their
     /// member's configured zone, else <paramref name="fallback"/> (the rotation's zone).
     /// </summary>
-    public static Speaker Of(Member? member, string name, string? clientTimeZone, DateTimeZone fallback) =>
-        new(member, member?.Name ?? name, Zone(clientTimeZone) ?? Zone(member?.TimeZone) ?? fallback);
+    public static Speaker Of(Member? member, string name, string? clientTimeZone, DateTimeZone fallback, string? locale = null) =>
+        new(member, member?.Name ?? name, Zone(clientTimeZone) ?? Zone(member?.TimeZone) ?? fallback, string.IsNullOrWhiteSpace(locale) ? null : locale.Trim());
 
     private static DateTimeZone? Zone(string? id) => id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id);
 }
