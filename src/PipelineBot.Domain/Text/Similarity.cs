@@ -6,13 +6,17 @@ namespace PipelineBot.Domain.Text;
 /// </summary>
 public static class Similarity
 {
-    /// <summary>The Levenshtein distance: the fewest single-character insertions, deletions or substitutions from a to b.</summary>
+    /// <summary>
+    /// The optimal string alignment distance: the fewest single-character insertions, deletions, substitutions or swaps
+    /// of two neighbours from a to b. A swap counts once because it is the commonest typo ("grwoth", "stauts").
+    /// </summary>
     public static int Distance(string a, string b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
 
-        // Two rows of the dynamic-programming table are enough, since each row reads only the one above it.
+        // Three rows of the dynamic-programming table are enough: a swap looks two rows up.
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -27,9 +31,13 @@ public static class Similarity
             {
                 var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
                 current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
+                }
             }
 
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
 
         return previous[b.Length];

@@ -10,8 +10,11 @@ public sealed class SimilarityTests
     [InlineData("mils", "miles", 1)]
     [InlineData("kitten", "sitting", 3)]
     [InlineData("", "abc", 3)]
-    [InlineData("growht", "growth", 2)]
-    public void Distance_CountsSingleCharacterEdits(string a, string b, int expected)
+    [InlineData("growht", "growth", 1)]
+    [InlineData("stauts", "status", 1)]
+    [InlineData("ab", "ba", 1)]
+    [InlineData("ca", "abc", 3)]
+    public void Distance_CountsSingleCharacterEditsAndNeighbourSwaps(string a, string b, int expected)
     {
         Assert.Equal(expected, Similarity.Distance(a, b));
         Assert.Equal(expected, Similarity.Distance(b, a));
