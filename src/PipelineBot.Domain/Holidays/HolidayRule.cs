@@ -43,9 +43,10 @@ public sealed record HolidayRule(
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
     /// <summary>The date the holiday is observed in <paramref name="year"/> (the holiday's year, even if observance moves it to Dec 31 of the year before).</summary>
-    public LocalDate DateIn(int year) => Observe(RawDateIn(year));
+    public LocalDate DateIn(int year) => Observe(NominalDateIn(year));
 
-    private LocalDate RawDateIn(int year) => Kind switch
+    /// <summary>The holiday's own date in <paramref name="year"/>, before any move to a weekday (what its eve is the day before).</summary>
+    public LocalDate NominalDateIn(int year) => Kind switch
     {
         HolidayRuleKind.Fixed => new LocalDate(year, Month, Day),
         HolidayRuleKind.NthWeekday => NthWeekdayOf(year, Month, Weekday, Nth),
