@@ -1,70 +1,68 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using PipelineBot.Conversation.Answers;
-using PipelineBot.Conversation.Cards;
+using PipelineBot.Conversation.Commands;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Infrastructure.Incidents;
-using PipelineBot.Infrastructure.Trades;
 
 namespace PipelineBot.Conversation;
 
 /// <summary>
-/// The conversation core every channel talks to. A message is read as words and handed to the first command that
-/// wants it; the order settles overlaps ("am I on call" is about the speaker's shifts, "what do I do if ..." is a
-/// runbook search). Anything no command wants gets a runbook guess or the nearest commands, never silence.
+/// The conversation core every channel talks to. A message is read as one registered command's intent plus slots
+/// (<see cref="Understanding"/>) and handed to that command; a click goes to the handler registered for its verb.
+/// When two readings are equally good the speaker is asked back with a button per reading. Anything no command wants
+/// gets a runbook guess or the nearest commands, never silence.
 /// </summary>
 internal sealed class ConversationCore(
-    OnCallAnswers onCall,
+    Understanding understanding,
+    IServiceProvider services,
+    IEnumerable<CommandRegistration> commands,
+    IEnumerable<ButtonRegistration> buttons,
+    HelpAnswers help,
     PipelineAnswers pipelines,
-    ShiftAnswers shifts,
+    IncidentAnswers incidents,
     TradeAnswers trades,
-    AlertChannelAnswers alerts,
-    IncidentAnswers incidents) : IConversation
+    TimeProvider time) : IConversation
 {
-    private static readonly string[] TradeVerbs = [TradeAnswers.AcceptVerb, TradeAnswers.DeclineVerb, TradeAnswers.WithdrawVerb];
-    private static readonly string[] VerbList = [.. TradeVerbs, HelpAnswers.SayVerb, .. IncidentAnswers.Verbs];
+    public const string ChoiceTemplate = "choice";
 
-    public IReadOnlyCollection<string> Verbs => VerbList;
+    private readonly Dictionary<string, Type> _commands = commands.ToDictionary(c => c.Spec.Intent, c => c.Handler, StringComparer.Ordinal);
+    private readonly Dictionary<string, Type> _buttons = buttons.ToDictionary(b => b.Verb, b => b.Handler, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Verbs => _buttons.Keys;
 
     public async Task<IReadOnlyList<Say>> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        return [await AnswerAsync(turn, new Utterance(turn.Text), cancellationToken)];
+        if (string.IsNullOrWhiteSpace(turn.Text))
+        {
+            return [help.Help()];
+        }
+
+        var speaker = turn.Speaker;
+        var reading = understanding.Read(turn.Text, Instant.FromDateTimeOffset(time.GetUtcNow()), speaker.TimeZone, speaker.Locale);
+        if (reading.Question is { } question)
+        {
+            return [new Say(question, Choices(question, reading.Choices))];
+        }
+
+        if (reading.Intent == Reading.Unknown)
+        {
+            return [pipelines.Guess(turn.Text) ?? help.NotUnderstood(turn.Text)];
+        }
+
+        var handler = (ICommandHandler)services.GetRequiredService(_commands[reading.Intent]);
+        return [await handler.HandleAsync(turn, reading, cancellationToken)];
     }
 
     public async Task<ButtonResult> HandleButtonAsync(ButtonTurn turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        if (turn.Verb == HelpAnswers.SayVerb)
-        {
-            return turn.Data["text"] is JsonValue text && text.TryGetValue<string>(out var said)
-                ? new ButtonResult(await HandleAsync(new Turn(turn.Speaker, turn.Place, said), cancellationToken))
-                : new ButtonResult([new Say("That button says nothing I can answer.")]);
-        }
-
-        if (IncidentAnswers.Verbs.Contains(turn.Verb))
-        {
-            return await incidents.HandleButtonAsync(turn, cancellationToken);
-        }
-
-        if (!TradeVerbs.Contains(turn.Verb))
-        {
-            return new ButtonResult([new Say($"I don't know the button '{turn.Verb}'; nothing changed.")]);
-        }
-
-        if (OfferId(turn.Data["offer"]) is not { } offerId)
-        {
-            return new ButtonResult([new Say("That button names no trade offer; nothing changed.")]);
-        }
-
-        if (turn.Speaker.Member is not { } member)
-        {
-            return new ButtonResult([new Say(Replies.Stranger)]);
-        }
-
-        var (reply, card) = await trades.ActAsync(turn.Verb, offerId, member, cancellationToken);
-        return new ButtonResult([reply], card);
+        return _buttons.TryGetValue(turn.Verb, out var handler)
+            ? await ((IButtonHandler)services.GetRequiredService(handler)).HandleButtonAsync(turn, cancellationToken)
+            : new ButtonResult([new Say($"I don't know the button '{turn.Verb}'; nothing changed.")]);
     }
 
     public async Task<CardContent?> CardAsync(string key, CancellationToken cancellationToken)
@@ -79,80 +77,25 @@ internal sealed class ConversationCore(
         return KeyId(key, trade) is { } offer ? await trades.CardAsync(offer, cancellationToken) : null;
     }
 
-    private async Task<Say> AnswerAsync(Turn turn, Utterance u, CancellationToken cancellationToken)
+    private static CardContent Choices(string question, IReadOnlyList<Choice> choices) => new(ChoiceTemplate, new JsonObject
     {
-        if (HelpAnswers.Wants(u))
-        {
-            return HelpAnswers.Help();
-        }
-
-        if (TradeAnswers.WantsAction(u))
-        {
-            return await trades.ActOnTextAsync(turn, u, cancellationToken);
-        }
-
-        if (AlertChannelAnswers.Wants(u))
-        {
-            return await alerts.AnswerAsync(turn, cancellationToken);
-        }
-
-        if (TradeAnswers.WantsProposal(u))
-        {
-            return await trades.ProposeAsync(turn, u, cancellationToken);
-        }
-
-        if (IncidentAnswers.Wants(u))
-        {
-            return await incidents.AnswerAsync(turn, u, cancellationToken);
-        }
-
-        if (PipelineAnswers.WantsList(u))
-        {
-            return pipelines.Pipelines();
-        }
-
-        if (PipelineAnswers.WantsSearch(u))
-        {
-            return pipelines.Search(u.Text);
-        }
-
-        if (PipelineAnswers.WantsRunbook(u))
-        {
-            return pipelines.Runbook(u);
-        }
-
-        if (ShiftAnswers.WantsMyHolidays(u))
-        {
-            return await shifts.MyHolidaysAsync(turn, cancellationToken);
-        }
-
-        if (ShiftAnswers.WantsMyShifts(u))
-        {
-            return await shifts.MyShiftsAsync(turn, cancellationToken);
-        }
-
-        if (OnCallAnswers.Wants(u))
-        {
-            return await onCall.AnswerAsync(turn, u, cancellationToken);
-        }
-
-        if (PipelineAnswers.WantsStatus(u))
-        {
-            return await pipelines.StatusAsync(turn, u, cancellationToken);
-        }
-
-        if (ShiftAnswers.WantsHolidays(u))
-        {
-            return await shifts.HolidaysAsync(u, cancellationToken);
-        }
-
-        return pipelines.Guess(u.Text) ?? HelpAnswers.NotUnderstood(u);
-    }
+        ["question"] = question,
+        ["choices"] = new JsonArray([.. choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["text"] = c.Text })]),
+    });
 
     private static long? KeyId(string key, string prefix) =>
         key.StartsWith(prefix, StringComparison.Ordinal) && long.TryParse(key.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}
 
-    /// <summary>The offer id of a trade button.</summary>
-    private static long? OfferId(JsonNode? node) =>
-        long.TryParse(CardActions.ValueText(node), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+/// <summary>The help card's buttons (and the ask-back choices) say their example as if typed.</summary>
+internal sealed class SayButton(IServiceProvider services) : IButtons
+{
+    public const string Verb = "say";
+
+    public static IReadOnlyList<string> Verbs { get; } = [Verb];
+
+    public async Task<ButtonResult> HandleButtonAsync(ButtonTurn turn, CancellationToken cancellationToken) =>
+        turn.Data["text"] is JsonValue text && text.TryGetValue<string>(out var said)
+            ? new ButtonResult(await services.GetRequiredService<IConversation>().HandleAsync(new Turn(turn.Speaker, turn.Place, said), cancellationToken))
+            : new ButtonResult([new Say("That button says nothing I can answer.")]);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PipelineBot.Conversation.Answers;
 using PipelineBot.Conversation.Cards;
+using PipelineBot.Conversation.Commands;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Infrastructure.Configuration;
 
@@ -10,23 +11,56 @@ namespace PipelineBot.Conversation;
 public static class ConversationServiceCollectionExtensions
 {
     /// <summary>
-    /// The one conversation core (<see cref="IConversation"/>), what it reads with, and the card renderer the channels
-    /// draw its cards with. Call after <c>AddBotSettings</c>, <c>AddRotation</c> and <c>AddIncidents</c>.
+    /// The one conversation core (<see cref="IConversation"/>), its commands and button verbs, what it reads with, and the
+    /// card renderer the channels draw its cards with. Call after <c>AddBotSettings</c>, <c>AddRotation</c> and
+    /// <c>AddIncidents</c>.
     /// </summary>
     public static IServiceCollection AddConversation(this IServiceCollection services)
     {
+        if (services.Any(s => s.ServiceType == typeof(ConversationCore)))
+        {
+            return services;
+        }
+
         services.TryAddSingleton<CatalogNames>();
-        services.TryAddSingleton(sp => new DatePhrases(sp.GetRequiredService<CatalogNames>().Holidays));
+        services.TryAddSingleton(sp => new Understanding(sp.GetRequiredService<CatalogNames>(), sp.GetServices<CommandRegistration>().Select(c => c.Spec)));
         services.TryAddSingleton(sp => new RunbookSearch(sp.GetRequiredService<BotSettings>().Catalog));
         services.TryAddSingleton<OnCallAnswers>();
         services.TryAddSingleton<PipelineStatus>();
         services.TryAddSingleton<PipelineAnswers>();
         services.TryAddSingleton<IncidentCard>();
-        services.TryAddSingleton<IncidentAnswers>();
         services.TryAddSingleton<ShiftAnswers>();
-        services.TryAddSingleton<TradeAnswers>();
         services.TryAddSingleton<AlertChannelAnswers>();
-        services.TryAddSingleton<IConversation, ConversationCore>();
+        services.TryAddSingleton<HelpAnswers>();
+
+        // The order help lists the commands in, and the order that settles a tie of scores.
+        services
+            .AddCommand<WhoIsOnCall>()
+            .AddCommand<MyShifts>()
+            .AddCommand<Status>()
+            .AddCommand<Owners>()
+            .AddCommand<Incidents>()
+            .AddCommand<ShowIncident>()
+            .AddCommand<Acknowledge>()
+            .AddCommand<Resolve>()
+            .AddCommand<Rerun>()
+            .AddCommand<Runbook>()
+            .AddCommand<Pipelines>()
+            .AddCommand<MyHolidays>()
+            .AddCommand<Holidays>()
+            .AddCommand<HolidayHolder>()
+            .AddCommand<Trade>()
+            .AddCommand<TradeAnswer>()
+            .AddCommand<AlertChannel>()
+            .AddCommand<Help>()
+            .AddCommand<SmallTalk>();
+        services
+            .AddButtons<SayButton>()
+            .AddButtons<TradeAnswers>()
+            .AddButtons<IncidentAnswers>();
+
+        services.TryAddSingleton<ConversationCore>();
+        services.TryAddSingleton<IConversation>(sp => sp.GetRequiredService<ConversationCore>());
         return services.AddCards();
     }
 }

@@ -95,7 +95,7 @@ public sealed class OnCallTests
     [InlineData("who's on call on 2026-13-45", "I couldn't read '2026-13-45' as a date")]
     [InlineData("who's on call on blursday", "I couldn't read 'blursday' as a date")]
     [InlineData("who's on call at 25:00", "I couldn't read '25:00' as a date")]
-    [InlineData("who's on call on Feb 30 2027", "I couldn't read 'feb 30 2027' as a date")]
+    [InlineData("who's on call on Feb 30 2027", "I couldn't read 'Feb 30 2027' as a date")]
     [InlineData("who is on call for banana", "I don't know a pipeline called 'banana'")]
     [InlineData("who is on call for aggregate", "I don't know a pipeline called 'aggregate'. Did you mean:")]
     public async Task A_date_or_pipeline_that_does_not_parse_is_named_in_the_reply(string text, string expected)

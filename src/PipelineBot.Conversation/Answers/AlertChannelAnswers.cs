@@ -1,4 +1,3 @@
-using PipelineBot.Conversation.Grammar;
 using PipelineBot.Infrastructure.Channels;
 
 namespace PipelineBot.Conversation.Answers;
@@ -11,8 +10,6 @@ namespace PipelineBot.Conversation.Answers;
 internal sealed class AlertChannelAnswers(ChannelDirectory directory)
 {
     public const string WebChat = "webchat";
-
-    public static bool Wants(Utterance u) => u.HasAny("alerts", "alert") && (u.Has("here") || u.IndexOf("this", "channel") >= 0);
 
     public async Task<Say> AnswerAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -1,84 +1,77 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using PipelineBot.Conversation.Commands;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Text;
 
 namespace PipelineBot.Conversation.Answers;
 
 /// <summary>
-/// What the bot can do, with examples (as text and as the help card, whose buttons say an example), and the reply to
-/// anything it did not understand: the nearest commands, never silence.
+/// What the bot can do, drawn from the registered commands (the help card, whose buttons say an example), the answer
+/// to small talk, and the reply to anything not understood: the nearest commands by their examples, never silence.
 /// </summary>
-internal static class HelpAnswers
+internal sealed class HelpAnswers(IEnumerable<CommandRegistration> commands)
 {
-    public const string SayVerb = "say";
     public const string Template = "help";
 
-    /// <summary>A command as the help lists it: its name, the words that call it, and examples to say.</summary>
-    private sealed record Command(string Name, string[] Words, string[] Examples);
+    private const int ButtonCount = 5;
 
-    private static readonly Command[] Commands =
-    [
-        new("who's on call", ["who", "whos", "on", "call", "oncall", "now", "tonight", "tomorrow", "week"],
-            ["who's on call", "who is on call for growth", "who's on call on Christmas", "on call next week", "who's on call tomorrow at 15:00"]),
-        new("status of a pipeline", ["status", "how", "doing", "pipeline"], ["status growth", "how is the aggregate profit pipeline doing"]),
-        new("incidents", ["incident", "incidents", "ack", "acknowledge", "rerun", "resolve"], ["incidents", "ack INC-12", "rerun profit for 2026-11-20", "resolve INC-12 reloaded the file"]),
-        new("runbook", ["runbook", "procedure", "procedures", "what", "do", "if"], ["runbook profit", "what do I do if the sales file has no header"]),
-        new("my shifts", ["my", "shifts", "shift", "rotation", "schedule"], ["my shifts"]),
-        new("holidays", ["holidays", "holiday", "my"], ["my holidays", "holidays 2027"]),
-        new("trade a holiday shift", ["trade", "swap", "give", "hand", "accept", "decline", "withdraw"],
-            ["trade my Christmas shift with Miles", "swap my New Year's Day 2027 for Jackson's Thanksgiving", "accept trade 12"]),
-        new("post alerts here", ["post", "alerts", "alert", "here", "channel"], ["post alerts here"]),
-        new("pipelines", ["pipelines", "list", "catalog"], ["pipelines"]),
-        new("help", ["help", "commands"], ["help"]),
-    ];
+    private readonly CommandSpec[] _commands = [.. commands.Select(c => c.Spec).Where(s => s.InHelp)];
 
-    private static readonly string[] Buttons = ["who's on call", "on call next week", "my shifts", "holidays 2027", "runbook profit"];
+    public Say Help() => new("Here is what I can do. Say any of these, or press a button:", Card());
 
-    public static bool Wants(Utterance u) =>
-        u.Count == 0 || u.StartsWith("help") || u.StartsWith("commands") || u.IndexOf("what", "can", "you", "do") >= 0 || u.StartsWith("usage");
-
-    public static Say Help()
+    /// <summary>A short friendly answer with one hint.</summary>
+    public static Say SmallTalk(Turn turn)
     {
-        var text = new StringBuilder("Here is what I can do; say any of these:");
-        foreach (var command in Commands)
+        var words = Words.Tokens(turn.Text);
+        var name = turn.Speaker.Member?.Name.Split(' ')[0];
+        var greeting = name is null ? "" : $", {name}";
+        if (words.Any(w => w is "thanks" or "thank" or "thx" or "ty" or "tks" or "cheers"))
         {
-            text.Append($"\n- **{command.Name}**: {string.Join(" · ", command.Examples)}");
+            return new Say($"You're welcome{greeting}! Anything else, just ask: \"status growth\" or \"help\".");
         }
 
-        text.Append($"\nDates I read: {Replies.DateExamples}. Times are shown in your time zone.");
-        return new Say(text.ToString(), Card());
+        return words.Any(w => w is "bye" or "goodbye" or "later" or "ya")
+            ? new Say($"Bye{greeting}! I'll keep an eye on the pipelines.")
+            : new Say($"Hi{greeting}! Ask me \"who's on call\", or say \"help\" for everything I can do.");
     }
 
     /// <summary>"I didn't get 'who is on cal'. Did you mean: who's on call?"</summary>
-    public static Say NotUnderstood(Utterance u)
+    public Say NotUnderstood(string text)
     {
-        var near = Nearest(u).ToList();
-        var shown = u.Text.Length > 60 ? u.Text[..57] + "..." : u.Text;
+        var near = Nearest(Words.Tokens(text)).ToList();
+        var shown = text.Length > 60 ? text[..57] + "..." : text;
         return near.Count == 0
             ? new Say($"I didn't get '{shown}'. Try: who's on call · status growth · my shifts, or say help for everything I can do.")
             : new Say($"I didn't get '{shown}'. Did you mean: {string.Join(" · ", near)}? Say help for everything I can do.");
     }
 
-    /// <summary>The commands sharing the most words with the message, typos included; each shown by its first example.</summary>
-    private static IEnumerable<string> Nearest(Utterance u) =>
-        Commands
-            .Select(c => (c, Score: u.Words.Count(w => c.Words.Contains(w) || (w.Length >= 3 && Similarity.Nearest(w, c.Words, 1).Count > 0))))
+    /// <summary>
+    /// The commands whose examples share the most words with the message, typos included; each shown by the example
+    /// that shares the most.
+    /// </summary>
+    private IEnumerable<string> Nearest(string[] words) =>
+        _commands
+            .SelectMany(c => c.Examples.Select(e => (Command: c, Example: e, Score: Shared(words, Words.Tokens(e)))))
             .Where(x => x.Score > 0)
+            .GroupBy(x => x.Command)
+            .Select(g => g.OrderByDescending(x => x.Score).First())
             .OrderByDescending(x => x.Score)
             .Take(3)
-            .Select(x => x.c.Examples[0]);
+            .Select(x => x.Example);
 
-    private static CardContent Card() => new(Template, new JsonObject
+    private static int Shared(string[] words, string[] example) =>
+        words.Count(w => !Words.Filler.Contains(w) && example.Any(e => e == w || (w.Length >= 3 && e.Length >= 3 && Similarity.Distance(w, e) <= 1)));
+
+    private CardContent Card() => new(Template, new JsonObject
     {
         ["title"] = "PipelineBot help",
-        ["intro"] = "I answer who is on call, how pipelines are set up and what their runbooks say, and I trade holiday shifts. Say any example, or press a button.",
-        ["sections"] = new JsonArray([.. Commands.Select(c => (JsonNode)new JsonObject
+        ["intro"] = "I answer who is on call, how the pipelines are doing and what their runbooks say; I handle incidents and trade holiday shifts.",
+        ["sections"] = new JsonArray([.. _commands.Select(c => (JsonNode)new JsonObject
         {
-            ["name"] = c.Name,
+            ["name"] = c.Title,
             ["examples"] = string.Join(" · ", c.Examples),
         })]),
-        ["buttons"] = new JsonArray([.. Buttons.Select(b => (JsonNode)new JsonObject { ["title"] = b, ["text"] = b })]),
-        ["dates"] = $"Dates I read: {Replies.DateExamples}.",
+        ["buttons"] = new JsonArray([.. _commands.Take(ButtonCount).Select(c => (JsonNode)new JsonObject { ["title"] = c.Examples[0], ["text"] = c.Examples[0] })]),
+        ["dates"] = $"Dates I read: {Replies.DateExamples}. Times are shown in your time zone.",
     });
 }

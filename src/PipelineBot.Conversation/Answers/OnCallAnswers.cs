@@ -8,45 +8,44 @@ using PipelineBot.Infrastructure.Rotation;
 namespace PipelineBot.Conversation.Answers;
 
 /// <summary>
-/// "Who's on call": now, at a time, on a day or holiday, for a pipeline, or for a week. Answers come from the
-/// schedule's cached snapshot, never a database query per message: this is the question asked most.
+/// "Who's on call": now, at a time, on a day or holiday, over days, for a pipeline. Answers come from the schedule's
+/// cached snapshot, never a database query per message: this is the question asked most.
 /// </summary>
-internal sealed class OnCallAnswers(ScheduleService schedule, CatalogNames names, DatePhrases dates, TimeProvider time)
+internal sealed class OnCallAnswers(ScheduleService schedule, CatalogNames names, TimeProvider time)
 {
     private const int LookAheadDays = 8;
 
-    private static readonly string[] Padding = ["currently", "moment", "duty", "person", "engineer", "primary", "who", "whos"];
-
-    public static bool Wants(Utterance utterance) => utterance.IndexOf("on", "call") >= 0;
-
-    public async Task<Say> AnswerAsync(Turn turn, Utterance utterance, CancellationToken cancellationToken)
+    public async Task<Say> AnswerAsync(Turn turn, Slots slots, CancellationToken cancellationToken)
     {
-        utterance.UsePhrase("on", "call");
-        utterance.UseAll(Padding);
+        if (slots.Unreadable is { } unreadable)
+        {
+            return new Say(Replies.CannotReadDate(unreadable));
+        }
+
         var zone = turn.Speaker.TimeZone;
         var now = Now();
-        var when = dates.Read(utterance, now, zone);
-        utterance.UseAll("pipeline", "pipelines");
-        var pipeline = names.Pipelines.FindIn(utterance, Keywords.All)?.Target;
-        if (when is Unreadable unreadable)
+        var answer = slots.When switch
         {
-            return new Say(Replies.CannotReadDate(unreadable.Text));
-        }
-
-        if (utterance.Leftover() is { Count: > 0 } leftover)
-        {
-            var text = string.Join(' ', leftover);
-            return new Say(leftover.Any(DatePhrases.LooksLikeDate) ? Replies.CannotReadDate(text) : Replies.UnknownPipeline(text, names));
-        }
-
-        var answer = when switch
-        {
-            OnDay day => await OnDayAsync(day, zone, now, cancellationToken),
-            InWeek week => await InWeekAsync(week, zone, cancellationToken),
-            AtInstant { IsNow: false } at => await AtAsync(at.Instant, zone, now, cancellationToken),
+            Day day => await OnDayAsync(day, zone, now, cancellationToken),
+            Days days => await OverDaysAsync(days, zone, cancellationToken),
+            At at => await AtAsync(at.Start(now, zone), zone, now, cancellationToken),
             _ => await AtAsync(now, zone, now, cancellationToken),
         };
-        return new Say(pipeline is null ? answer : $"{answer}\n{ForPipeline(pipeline)}");
+        var text = new StringBuilder();
+
+        // A word that is no pipeline is said so, not forced into one; the rotation covers every pipeline anyway.
+        if (slots.Unread.Count > 0)
+        {
+            text.Append(Replies.UnknownPipeline(string.Join(' ', slots.Unread), names)).Append('\n');
+        }
+
+        text.Append(answer);
+        if (slots.Pipeline is { } pipeline)
+        {
+            text.Append('\n').Append(ForPipeline(pipeline));
+        }
+
+        return new Say(text.ToString());
     }
 
     /// <summary>Who holds the duty at an instant and until when, with who comes next; also used by the pipeline status.</summary>
@@ -82,10 +81,10 @@ internal sealed class OnCallAnswers(ScheduleService schedule, CatalogNames names
             : $"At {TimeText.Format(at, zone)}, **{names.Name(holder.MemberId)}** {(at < now ? "was" : "is")} on call{duty.Note}, until {until}.{after}";
     }
 
-    private async Task<string> OnDayAsync(OnDay day, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
+    private async Task<string> OnDayAsync(Day day, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
     {
         var duties = Duty.Merge(await schedule.ShiftsAsync(day.Date, day.Date, cancellationToken));
-        var title = day.Holiday is { } holiday ? $"{holiday.Name} {holiday.Year} ({TimeText.Format(day.Date)})" : TimeText.Format(day.Date);
+        var title = day.Name is { } name ? $"{name} ({TimeText.Format(day.Date)})" : TimeText.Format(day.Date);
         if (duties.Count == 1)
         {
             var duty = duties[0];
@@ -93,21 +92,19 @@ internal sealed class OnCallAnswers(ScheduleService schedule, CatalogNames names
                 + $"from {TimeText.Format(duty.Span.Start, zone)} until {TimeText.Format(duty.Span.End, zone)}.";
         }
 
-        var text = new StringBuilder($"On call on {title} (times in {zone.Id}):");
-        foreach (var duty in duties)
-        {
-            text.Append($"\n- {TimeText.Local(duty.Span.Start, zone)} to {TimeText.Local(duty.Span.End, zone)}: {names.Name(duty.MemberId)}{duty.Note}");
-        }
-
-        return text.ToString();
+        return List($"On call on {title} (times in {zone.Id}):", duties, zone);
     }
 
-    private async Task<string> InWeekAsync(InWeek week, DateTimeZone zone, CancellationToken cancellationToken)
+    private async Task<string> OverDaysAsync(Days days, DateTimeZone zone, CancellationToken cancellationToken)
     {
-        var sunday = week.Monday.PlusDays(6);
-        var duties = Duty.Merge(await schedule.ShiftsAsync(week.Monday, sunday, cancellationToken));
-        var text = new StringBuilder(
-            $"On call {(week.IsNext ? "next" : "this")} week, {TimeText.Format(week.Monday)} to {TimeText.Format(sunday)} (times in {zone.Id}):");
+        var duties = Duty.Merge(await schedule.ShiftsAsync(days.From, days.To, cancellationToken));
+        var span = $"{TimeText.Format(days.From)} to {TimeText.Format(days.To)}";
+        return List($"On call {(days.Name is { } name ? $"{name}, {span}" : $"from {span}")} (times in {zone.Id}):", duties, zone);
+    }
+
+    private string List(string heading, IEnumerable<Duty> duties, DateTimeZone zone)
+    {
+        var text = new StringBuilder(heading);
         foreach (var duty in duties)
         {
             text.Append($"\n- {TimeText.Local(duty.Span.Start, zone)} to {TimeText.Local(duty.Span.End, zone)}: {names.Name(duty.MemberId)}{duty.Note}");

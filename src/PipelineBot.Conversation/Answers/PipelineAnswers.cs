@@ -14,38 +14,24 @@ namespace PipelineBot.Conversation.Answers;
 internal sealed class PipelineAnswers(
     BotSettings settings, CatalogNames names, OnCallAnswers onCall, RunbookSearch search, PipelineStatus status, TimeProvider time)
 {
-
-    public static bool WantsStatus(Utterance u) =>
-        u.Has("status") || ((u.StartsWith("how") || u.StartsWith("hows")) && (u.HasAny("doing", "going") || u.StartsWith("hows")));
-
-    public static bool WantsRunbook(Utterance u) => u.HasAny("runbook", "runbooks", "playbook", "procedure", "procedures");
-
-    /// <summary>A question about what to do: answered from the runbooks' text.</summary>
-    public static bool WantsSearch(Utterance u) =>
-        u.StartsWith("what", "do") || u.StartsWith("what", "to", "do") || u.StartsWith("what", "should") || u.StartsWith("how", "do")
-        || u.StartsWith("how", "to") || u.StartsWith("how", "can") || u.StartsWith("what", "if") || u.StartsWith("search") || u.StartsWith("find");
-
-    public static bool WantsList(Utterance u) => u.Count == 1 && u[0] is "pipelines" or "catalog";
-
-    public async Task<Say> StatusAsync(Turn turn, Utterance u, CancellationToken cancellationToken)
+    public async Task<Say> StatusAsync(Turn turn, Pipeline? pipeline, IReadOnlyList<string> unread, CancellationToken cancellationToken)
     {
-        u.UseAll("status", "how", "hows", "doing", "going", "pipeline", "pipelines");
-        if (Resolve(u) is not { } pipeline)
+        if (pipeline is null)
         {
-            return Missing(u, "status");
+            return Missing(unread, "status");
         }
 
         var zone = turn.Speaker.TimeZone;
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var text = new StringBuilder($"**{pipeline.Name}**{Dag(pipeline)}");
         await status.AppendAsync(text, pipeline, zone, now, cancellationToken);
-        text.Append($"\nOwners: {names.Name(pipeline.PrimaryOwner)} (primary), {names.Name(pipeline.SecondaryOwner)} (secondary)");
+        text.Append($"\nOwners: {Owners(pipeline)}");
         text.Append($"\nOn call: {await onCall.AtAsync(now, zone, now, cancellationToken)}");
         text.Append($"\nUpstream: {List(await status.UpstreamAsync(pipeline, cancellationToken))}");
-        text.Append($"\nFeeds: {List(settings.Catalog.Pipelines.Where(p => p.Upstream.Contains(pipeline.Id, StringComparer.OrdinalIgnoreCase)).Select(p => p.Name))}");
-        if (pipeline.DownstreamTeam is { } team)
+        text.Append($"\nFeeds: {List(Feeds(pipeline))}");
+        if (DownstreamTeam(pipeline) is { } team)
         {
-            text.Append($"\nDownstream team: {settings.Catalog.DownstreamTeams.FirstOrDefault(t => t.Id == team)?.Name ?? team}");
+            text.Append($"\nDownstream team: {team}");
         }
 
         var sla = settings.Sla;
@@ -55,19 +41,27 @@ internal sealed class PipelineAnswers(
         return new Say(text.ToString());
     }
 
-    public Say Runbook(Utterance u)
+    /// <summary>Who owns a pipeline, who gets its data, and who is on call for it now.</summary>
+    public async Task<Say> OwnersAsync(Turn turn, Pipeline pipeline, CancellationToken cancellationToken)
     {
-        u.UseAll("runbook", "runbooks", "playbook", "procedure", "procedures", "pipeline", "pipelines", "show");
-        if (u.Leftover().Count == 0)
+        var zone = turn.Speaker.TimeZone;
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var text = new StringBuilder($"**{pipeline.Name}**: {Owners(pipeline)}.");
+        if (DownstreamTeam(pipeline) is { } team)
         {
-            return new Say($"Which pipeline's runbook? For example: runbook {settings.Catalog.Pipelines[0].Id}.\n{PipelineList()}");
+            text.Append($"\nIts data goes to the {team}.");
         }
 
-        var pipeline = Resolve(u);
-        if (pipeline is null || u.Leftover().Count > 0)
+        text.Append($"\nThe rotation covers every pipeline: {await onCall.AtAsync(now, zone, now, cancellationToken)}");
+        return new Say(text.ToString());
+    }
+
+    /// <summary>A pipeline's runbook; with none named, which pipelines have one.</summary>
+    public Say Runbook(Pipeline? pipeline)
+    {
+        if (pipeline is null)
         {
-            // "runbook sales file without header" is a question, not a pipeline.
-            return Search(u.Text);
+            return new Say($"Which pipeline's runbook? For example: runbook {settings.Catalog.Pipelines[0].Id}.\n{PipelineList()}");
         }
 
         var text = new StringBuilder($"**Runbook: {pipeline.Name}**{Dag(pipeline)}");
@@ -98,22 +92,26 @@ internal sealed class PipelineAnswers(
             text.Append($"\nContact {contact.Name} ({contact.Organization}) when: {contact.When}.");
         }
 
-        text.Append($"\nOwners: {names.Name(pipeline.PrimaryOwner)} (primary), {names.Name(pipeline.SecondaryOwner)} (secondary)");
+        text.Append($"\nOwners: {Owners(pipeline)}");
         return new Say(text.ToString());
     }
+
+    /// <summary>A search of every runbook for the words of a question.</summary>
+    public Say Search(IReadOnlyList<string> words) => Search(string.Join(' ', words));
 
     public Say Search(string question)
     {
         var found = search.Find(question);
         if (found.Count == 0)
         {
-            return new Say($"I found nothing about '{question}' in the runbooks. Say \"runbook <pipeline>\" to read one whole.");
+            return new Say($"I found nothing about '{question}' in the runbooks. Say \"runbook {settings.Catalog.Pipelines[0].Id}\" to read one whole, or \"pipelines\" for their names.");
         }
 
         var text = new StringBuilder($"From the runbooks, for '{question}':");
         foreach (var entry in found)
         {
-            text.Append($"\n- {entry.Kind} ({string.Join(", ", entry.Pipelines.Select(p => p.Name))}): {ProcedureText(entry.Text, entry.Items)}");
+            var where = entry.Pipelines.Count == 0 ? "" : $" ({string.Join(", ", entry.Pipelines.Select(p => p.Name))})";
+            text.Append($"\n- {entry.Kind}{where}: {ProcedureText(entry.Text, entry.Items)}");
             if (entry.Kind == RunbookEntry.KnownIssue)
             {
                 // An issue alone does not say what to do; its runbooks' procedures do.
@@ -133,11 +131,17 @@ internal sealed class PipelineAnswers(
     private string PipelineList() =>
         "Pipelines I know:" + string.Concat(settings.Catalog.Pipelines.Select(p => $"\n- {p.Name} ({p.Id})"));
 
-    private Pipeline? Resolve(Utterance u) => names.Pipelines.FindIn(u, Keywords.All)?.Target;
-
-    private Say Missing(Utterance u, string command) => u.Leftover() is { Count: > 0 } left
-        ? new Say(Replies.UnknownPipeline(string.Join(' ', left), names))
+    private Say Missing(IReadOnlyList<string> unread, string command) => unread.Count > 0
+        ? new Say(Replies.UnknownPipeline(string.Join(' ', unread), names))
         : new Say($"Which pipeline? For example: {command} {settings.Catalog.Pipelines[0].Id}.\n{PipelineList()}");
+
+    private string Owners(Pipeline pipeline) => $"{names.Name(pipeline.PrimaryOwner)} (primary), {names.Name(pipeline.SecondaryOwner)} (secondary)";
+
+    private IEnumerable<string> Feeds(Pipeline pipeline) =>
+        settings.Catalog.Pipelines.Where(p => p.Upstream.Contains(pipeline.Id, StringComparer.OrdinalIgnoreCase)).Select(p => p.Name);
+
+    private string? DownstreamTeam(Pipeline pipeline) =>
+        pipeline.DownstreamTeam is { } team ? settings.Catalog.DownstreamTeams.FirstOrDefault(t => t.Id == team)?.Name ?? team : null;
 
     private static string ProcedureText(string text, IReadOnlyList<string> items) =>
         items.Count == 0 ? text : $"{text} In order ({items.Count}): {string.Join(", ", items)}";

@@ -11,7 +11,7 @@ internal static class Replies
 
     public static string UnknownPipeline(string text, CatalogNames names)
     {
-        var near = names.Pipelines.Suggest(text).Select(p => names.Pipelines.Target(p).Name).Distinct().ToList();
+        var near = names.Pipelines.Suggest(text).SelectMany(p => names.Pipelines.Targets(p)).Select(p => p.Name).Distinct().ToList();
         return near.Count > 0
             ? $"I don't know a pipeline called '{text}'. Did you mean: {string.Join(" · ", near)}?"
             : $"I don't know a pipeline called '{text}'. Say \"pipelines\" for the list.";
@@ -19,7 +19,7 @@ internal static class Replies
 
     public static string UnknownPerson(string text, CatalogNames names)
     {
-        var near = names.People.Suggest(text).Select(p => names.People.Target(p).Name).Distinct().ToList();
+        var near = names.People.Suggest(text).SelectMany(p => names.People.Targets(p)).Select(p => p.Name).Distinct().ToList();
         return near.Count > 0
             ? $"I don't know anyone called '{text}'. Did you mean: {string.Join(" · ", near)}?"
             : $"I don't know anyone called '{text}'.";

@@ -8,10 +8,12 @@ internal sealed record RunbookEntry(string Kind, string Text, IReadOnlyList<stri
 {
     public const string KnownIssue = "Known issue";
     public const string Procedure = "Procedure";
+    public const string SetupDag = "Setup DAG";
 }
 
 /// <summary>
-/// A text search over the known issues and standard procedures of every pipeline: the words of the question, stemmed
+/// A text search over the known issues and standard procedures of every pipeline, and the setup DAGs of seed 000's
+/// runbook #6 (initial setup and environment rebuilds): the words of the question, stemmed
 /// lightly, scored by how rare each matched word is across the runbooks, so "sales file has no header" finds the one
 /// procedure that says all of it. The same line in several runbooks is one result naming them all.
 /// </summary>
@@ -29,9 +31,12 @@ internal sealed class RunbookSearch
         foreach (var line in lines)
         {
             var first = line.First();
-            var entry = new RunbookEntry(first.Kind, first.Text, first.Items, [.. line.Select(l => l.Pipeline)]);
-            var terms = Terms($"{entry.Text} {string.Join(' ', entry.Items)}").ToHashSet(StringComparer.Ordinal);
-            _entries.Add((entry, terms));
+            Add(new RunbookEntry(first.Kind, first.Text, first.Items, [.. line.Select(l => l.Pipeline)]));
+        }
+
+        foreach (var dag in catalog.SetupDags)
+        {
+            Add(new RunbookEntry(RunbookEntry.SetupDag, $"{dag.DagId}: {dag.Purpose}", [], []));
         }
 
         foreach (var term in _entries.SelectMany(e => e.Terms).Distinct())
@@ -56,6 +61,9 @@ internal sealed class RunbookSearch
                 .Select(x => x.Entry),
         ];
     }
+
+    private void Add(RunbookEntry entry) =>
+        _entries.Add((entry, Terms($"{entry.Text} {string.Join(' ', entry.Items)}").ToHashSet(StringComparer.Ordinal)));
 
     private static IEnumerable<string> Terms(string text) =>
         Words.Tokens(text).Where(w => !Words.Filler.Contains(w)).Select(Words.Stem);

@@ -2,45 +2,96 @@ using System.Globalization;
 using System.Text;
 using NodaTime;
 using PipelineBot.Conversation.Grammar;
+using PipelineBot.Domain.Catalog;
 using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Rotation;
 
 namespace PipelineBot.Conversation.Answers;
 
-/// <summary>The speaker's own shifts and holiday shifts, and the holidays of a year with who holds each.</summary>
+/// <summary>Someone's shifts and holiday shifts (the speaker's own unless a person is named), a year's holidays, and who holds one.</summary>
 internal sealed class ShiftAnswers(ScheduleService schedule, BotSettings settings, CatalogNames names, TimeProvider time)
 {
     /// <summary>How far ahead "my shifts" looks: two turns of a four-person rotation.</summary>
     private const int ShiftWeeks = 8;
 
-    public static bool WantsMyShifts(Utterance u) =>
-        (u.Has("my") && u.HasAny("shifts", "shift", "rotation", "schedule")) || u.IndexOf("am", "i", "on", "call") >= 0;
+    /// <summary>Whose shifts: the person named, else the speaker; null for a speaker the catalog does not know.</summary>
+    private static Member? Whose(Turn turn, Member? person) => person ?? turn.Speaker.Member;
 
-    public static bool WantsMyHolidays(Utterance u) => u.Has("my") && u.HasAny("holidays", "holiday");
-
-    public static bool WantsHolidays(Utterance u) => u.HasAny("holidays", "holiday") && !u.HasAny("trade", "swap", "give", "hand");
-
-    public async Task<Say> MyShiftsAsync(Turn turn, CancellationToken cancellationToken)
+    public async Task<Say> ShiftsAsync(Turn turn, Slots slots, CancellationToken cancellationToken)
     {
-        if (turn.Speaker.Member is not { } me)
+        if (Whose(turn, slots.Person) is not { } member)
         {
             return new Say(Replies.Stranger);
         }
 
+        if (slots.Unreadable is { } unreadable)
+        {
+            return new Say(Replies.CannotReadDate(unreadable));
+        }
+
+        var self = member.Id == turn.Speaker.Member?.Id;
         var zone = turn.Speaker.TimeZone;
-        var today = Now().InZone(schedule.Zone).Date;
+        var now = Now();
+        return slots.When is { } when
+            ? new Say(await DuringAsync(member, self, when, zone, now, cancellationToken))
+            : new Say(await ComingAsync(member, self, zone, now, cancellationToken));
+    }
+
+    /// <summary>Whether someone is on call at the time asked about, and which part of it they hold; else who does, and their next shift.</summary>
+    private async Task<string> DuringAsync(Member member, bool self, Moment when, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
+    {
+        var (duties, label) = when switch
+        {
+            Day day => (Duty.Merge(await schedule.ShiftsAsync(day.Date, day.Date, cancellationToken)), $"on {day.Name ?? TimeText.Format(day.Date)}"),
+            Days days => (Duty.Merge(await schedule.ShiftsAsync(days.From, days.To, cancellationToken)), Span(days)),
+            _ => await AtAsync(when.Start(now, zone), zone, now, cancellationToken),
+        };
+        var who = self ? "you" : member.Name;
+        var mine = duties.Where(d => d.MemberId == member.Id).ToList();
+        if (mine.Count > 0)
+        {
+            var text = new StringBuilder($"Yes: {(self ? "you're" : $"{member.Name} is")} on call {label} (times in {zone.Id}):");
+            foreach (var duty in mine)
+            {
+                text.Append($"\n- {TimeText.Local(duty.Span.Start, zone)} to {TimeText.Local(duty.Span.End, zone)}{duty.Note}");
+            }
+
+            return text.ToString();
+        }
+
+        var others = string.Join(", ", duties.Select(d => names.Name(d.MemberId)).Distinct());
+        var next = await NextDutyAsync(member.Id, now, cancellationToken);
+        var after = next is null ? "" : $" {(self ? "Your" : $"{member.Name}'s")} next shift starts {TimeText.Format(next.Span.Start, zone)}{next.Note}.";
+        return $"No: {who} {(self ? "aren't" : "isn't")} on call {label}; {others} {(duties.Count == 1 ? "is" : "are")}.{after}";
+    }
+
+    private async Task<(List<Duty> Duties, string Label)> AtAsync(Instant at, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
+    {
+        var shift = await schedule.OnCallAtAsync(at, cancellationToken);
+        return ([new Duty(shift.MemberId, shift.Span, shift.Kind, shift.Holiday)], at == now ? "now" : $"at {TimeText.Format(at, zone)}");
+    }
+
+    private static string Span(Days days)
+    {
+        var span = $"{TimeText.Format(days.From)} to {TimeText.Format(days.To)}";
+        return days.Name is { } name ? $"{name} ({span})" : $"from {span}";
+    }
+
+    private async Task<string> ComingAsync(Member member, bool self, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
+    {
+        var today = now.InZone(schedule.Zone).Date;
         var shifts = await schedule.ShiftsAsync(today, today.PlusWeeks(ShiftWeeks), cancellationToken);
-        var mine = Duty.Merge(shifts.Where(s => s.MemberId == me.Id && s.Span.End > Now())).ToList();
-        var text = new StringBuilder();
-        text.Append(mine.Count == 0
-            ? $"You have no shifts in the next {ShiftWeeks} weeks."
-            : $"Your shifts in the next {ShiftWeeks} weeks (times in {zone.Id}):");
-        foreach (var duty in mine)
+        var coming = Duty.Merge(shifts.Where(s => s.MemberId == member.Id && s.Span.End > now)).ToList();
+        var whose = self ? "Your" : $"{member.Name}'s";
+        var text = new StringBuilder(coming.Count == 0
+            ? $"{(self ? "You have" : $"{member.Name} has")} no shifts in the next {ShiftWeeks} weeks."
+            : $"{whose} shifts in the next {ShiftWeeks} weeks (times in {zone.Id}):");
+        foreach (var duty in coming)
         {
             text.Append($"\n- {TimeText.Local(duty.Span.Start, zone)} to {TimeText.Local(duty.Span.End, zone)}{duty.Note}");
         }
 
-        var later = (await HolidaysOfAsync(me.Id, cancellationToken)).Where(h => h.Date > today.PlusWeeks(ShiftWeeks)).ToList();
+        var later = (await HeldAsync(member.Id, cancellationToken)).Where(h => h.Date > today.PlusWeeks(ShiftWeeks)).ToList();
         if (later.Count > 0)
         {
             text.Append("\nLater holiday shifts:");
@@ -50,48 +101,40 @@ internal sealed class ShiftAnswers(ScheduleService schedule, BotSettings setting
             }
         }
 
-        return new Say(text.ToString());
+        return text.ToString();
     }
 
-    public async Task<Say> MyHolidaysAsync(Turn turn, CancellationToken cancellationToken)
+    public async Task<Say> HolidaysOfAsync(Turn turn, Member? person, CancellationToken cancellationToken)
     {
-        if (turn.Speaker.Member is not { } me)
+        if (Whose(turn, person) is not { } member)
         {
             return new Say(Replies.Stranger);
         }
 
-        var mine = await HolidaysOfAsync(me.Id, cancellationToken);
-        if (mine.Count == 0)
+        var self = member.Id == turn.Speaker.Member?.Id;
+        var held = await HeldAsync(member.Id, cancellationToken);
+        if (held.Count == 0)
         {
-            return new Say($"You hold no holiday shifts in the next {settings.HolidaySettings.PublishYearsAhead + 1} years.");
+            return new Say($"{(self ? "You hold" : $"{member.Name} holds")} no holiday shifts in the next {settings.HolidaySettings.PublishYearsAhead + 1} years.");
         }
 
-        var text = new StringBuilder("Your holiday shifts:");
-        foreach (var holiday in mine)
+        var text = new StringBuilder($"{(self ? "Your" : $"{member.Name}'s")} holiday shifts:");
+        foreach (var holiday in held)
         {
             text.Append($"\n- {holiday.Name} {holiday.Year}: {TimeText.Format(holiday.Date)}{Preview(holiday)}");
         }
 
-        text.Append("\nTrade one with \"trade my <holiday> shift with <name>\".");
+        if (self && held.FirstOrDefault(h => h.Published) is { } first)
+        {
+            text.Append($"\nTo trade one, say for example \"trade my {first.Name} {first.Year} shift with\" and a name, or \"give my {first.Name} {first.Year} shift to\" a name.");
+        }
+
         return new Say(text.ToString());
     }
 
-    public async Task<Say> HolidaysAsync(Utterance u, CancellationToken cancellationToken)
+    public async Task<Say> HolidaysAsync(int year, CancellationToken cancellationToken)
     {
-        u.UseAll("holidays", "holiday", "plan", "list", "year", "shifts");
         var thisYear = Now().InZone(schedule.Zone).Year;
-        var yearWord = u.Words.FirstOrDefault(w => w.Length == 4 && w.All(char.IsDigit));
-        var year = yearWord is null ? thisYear : int.Parse(yearWord, CultureInfo.InvariantCulture);
-        if (yearWord is not null)
-        {
-            u.UseAll(yearWord);
-        }
-
-        if (u.Leftover() is { Count: > 0 } left)
-        {
-            return new Say($"I couldn't read '{string.Join(' ', left)}' as a year. Try: holidays {thisYear + 1}.");
-        }
-
         if (year < settings.RosterTimeline.Start.Year || year > thisYear + 50)
         {
             return new Say($"I plan holidays from {settings.RosterTimeline.Start.Year} (the rotation's start) up to {thisYear + 50}; {year} is outside that.");
@@ -112,8 +155,30 @@ internal sealed class ShiftAnswers(ScheduleService schedule, BotSettings setting
         return new Say(text.ToString());
     }
 
-    /// <summary>The speaker's holidays from today over the published years and the year after.</summary>
-    private async Task<List<HolidayView>> HolidaysOfAsync(string memberId, CancellationToken cancellationToken)
+    /// <summary>Who holds one holiday shift.</summary>
+    public async Task<Say> HolderAsync(HolidaySlot holiday, CancellationToken cancellationToken)
+    {
+        var held = (await schedule.HolidaysAsync(holiday.Year, cancellationToken)).FirstOrDefault(h => h.Name == holiday.Name);
+        if (held is null)
+        {
+            return new Say($"There is no {holiday.Name} in {holiday.Year}.");
+        }
+
+        var title = $"{held.Name} {held.Year} ({TimeText.Format(held.Date)})";
+        return new Say(held.MemberId is { } id
+            ? $"**{names.Name(id)}** holds the {title} holiday shift{Preview(held)}."
+            : $"Nobody holds the {title} holiday shift: too few people could take it under the 4-year rule, so the weekly rotation covers it.");
+    }
+
+    private async Task<Duty?> NextDutyAsync(string memberId, Instant now, CancellationToken cancellationToken)
+    {
+        var today = now.InZone(schedule.Zone).Date;
+        var shifts = await schedule.ShiftsAsync(today, today.PlusWeeks(ShiftWeeks), cancellationToken);
+        return Duty.Merge(shifts.Where(s => s.Span.Start > now)).FirstOrDefault(d => d.MemberId == memberId);
+    }
+
+    /// <summary>Someone's holidays from today over the published years and the year after.</summary>
+    private async Task<List<HolidayView>> HeldAsync(string memberId, CancellationToken cancellationToken)
     {
         var today = Now().InZone(schedule.Zone).Date;
         var mine = new List<HolidayView>();

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using NodaTime;
+using PipelineBot.Conversation.Cards;
+using PipelineBot.Conversation.Commands;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Holidays;
@@ -17,65 +19,54 @@ namespace PipelineBot.Conversation.Answers;
 /// for Jackson's Thanksgiving", "accept trade 12", and the offer card. The rules live in <see cref="TradeService"/>;
 /// this class reads the request, names people by their names and draws the card.
 /// </summary>
-internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule, BotSettings settings, CatalogNames names, DatePhrases dates, TimeProvider time)
+internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule, BotSettings settings, CatalogNames names, TimeProvider time) : IButtons
 {
     public const string AcceptVerb = "trade.accept";
     public const string DeclineVerb = "trade.decline";
     public const string WithdrawVerb = "trade.withdraw";
     public const string Template = "trade-offer";
 
-    private static readonly string[] ActionWords = ["accept", "decline", "reject", "withdraw", "cancel"];
-    private static readonly string[] TradeWords =
-        ["trade", "swap", "give", "hand", "over", "handover", "offer", "shift", "shifts", "holiday", "my", "mine", "his", "her", "their", "theirs"];
+    public static IReadOnlyList<string> Verbs { get; } = [AcceptVerb, DeclineVerb, WithdrawVerb];
 
-    public static bool WantsAction(Utterance u) => u.Count > 0 && ActionWords.Contains(u[0]);
-
-    public static bool WantsProposal(Utterance u) =>
-        u.HasAny("trade", "swap", "handover") || u.IndexOf("hand", "over") >= 0 || u.StartsWith("give");
-
-    public async Task<Say> ProposeAsync(Turn turn, Utterance u, CancellationToken cancellationToken)
+    public async Task<Say> ProposeAsync(Turn turn, Slots slots, CancellationToken cancellationToken)
     {
         if (turn.Speaker.Member is not { } me)
         {
             return new Say(Replies.Stranger);
         }
 
-        var swap = u.Has("swap");
-        u.UseAll(TradeWords);
-        var zone = turn.Speaker.TimeZone;
-        var days = dates.Days(u, Now(), zone);
-        if (days.OfType<Unreadable>().FirstOrDefault() is { } unreadable)
+        if (slots.Unreadable is { } unreadable)
         {
-            return new Say(Replies.CannotReadDate(unreadable.Text));
+            return new Say(Replies.CannotReadDate(unreadable));
         }
 
-        var person = names.People.FindIn(u, Keywords.All)?.Target;
-        var leftover = u.Leftover();
-        if (person is null)
+        if (slots.With is not { } person)
         {
-            return new Say(leftover.Count > 0
-                ? Replies.UnknownPerson(string.Join(' ', leftover), names)
+            return new Say(slots.Unread.Count > 0
+                ? Replies.UnknownPerson(string.Join(' ', slots.Unread), names)
                 : "Trade with whom? For example: trade my Christmas shift with Miles.");
         }
 
-        if (leftover.Any(DatePhrases.LooksLikeDate))
+        if (slots.Holiday is not { } holiday)
         {
-            return new Say(Replies.CannotReadDate(string.Join(' ', leftover)));
+            // A day that is no holiday goes to the rules too, which refuse it quoting the policy.
+            return slots.When is { } when
+                ? await OfferAsync(turn, me, person, when.Start(Now(), turn.Speaker.TimeZone).InZone(schedule.Zone).Date, null, cancellationToken)
+                : new Say($"Which holiday shift? \"{TradePolicy.Text}\" For example: trade my Christmas shift with {FirstName(person)}, or swap my New Year's Day for {FirstName(person)}'s Thanksgiving.");
         }
 
-        var shifts = days.OfType<OnDay>().ToList();
-        if (shifts.Count == 0)
+        if (slots.Swap && slots.For is null)
         {
-            return new Say($"Which holiday shift? \"{TradePolicy.Text}\" For example: trade my Christmas shift with {FirstName(person)}, or swap my New Year's Day for {FirstName(person)}'s Thanksgiving.");
+            return new Say($"Swap it for which of {person.Name}'s holiday shifts? For example: swap my {holiday.Name} for {FirstName(person)}'s Thanksgiving. To give a shift away, say \"give my {holiday.Name} shift to {FirstName(person)}\".");
         }
 
-        if (swap && shifts.Count == 1)
-        {
-            return new Say($"Swap it for which of {person.Name}'s holiday shifts? For example: swap my New Year's Day for {FirstName(person)}'s Thanksgiving. To give a shift away, say \"give my Christmas shift to {FirstName(person)}\".");
-        }
+        var offered = await HeldDateAsync(holiday, me.Id, cancellationToken);
+        LocalDate? requested = slots.For is { } wanted ? await HeldDateAsync(wanted, person.Id, cancellationToken) : null;
+        return await OfferAsync(turn, me, person, offered, requested, cancellationToken);
+    }
 
-        var offered = await HeldDateAsync(shifts[0], me.Id, cancellationToken);
-        LocalDate? requested = shifts.Count > 1 ? await HeldDateAsync(shifts[1], person.Id, cancellationToken) : null;
+    private async Task<Say> OfferAsync(Turn turn, Member me, Member person, LocalDate offered, LocalDate? requested, CancellationToken cancellationToken)
+    {
         var result = await trades.ProposeAsync(me.Id, person.Id, offered, requested, cancellationToken, origin: turn.Place.Origin);
         if (!result.Succeeded || result.Offer is not { } offer)
         {
@@ -83,31 +74,46 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
         }
 
         return new Say(
-            $"{names.WithNames(result.Message)} {person.Name} can accept or decline it until {TimeText.Format(offer.ExpiresAt, zone)}. To take it back, say \"withdraw trade {offer.Id}\".",
+            $"{names.WithNames(result.Message)} {person.Name} can accept or decline it until {TimeText.Format(offer.ExpiresAt, turn.Speaker.TimeZone)}. To take it back, say \"withdraw trade {offer.Id}\".",
             Card(offer));
     }
 
-    public async Task<Say> ActOnTextAsync(Turn turn, Utterance u, CancellationToken cancellationToken)
+    /// <summary>"accept trade 3" and the like; without a number, the speaker's open offers to choose from.</summary>
+    public async Task<Say> AnswerAsync(Turn turn, string answer, long? offerId, CancellationToken cancellationToken)
     {
         if (turn.Speaker.Member is not { } me)
         {
             return new Say(Replies.Stranger);
         }
 
-        var verb = u[0] switch
-        {
-            "accept" => AcceptVerb,
-            "decline" or "reject" => DeclineVerb,
-            _ => WithdrawVerb,
-        };
-        var number = u.Words.FirstOrDefault(w => w.All(char.IsDigit));
-        if (number is null || !long.TryParse(number, CultureInfo.InvariantCulture, out var id))
+        if (offerId is not { } id)
         {
             return new Say(await OpenOffersOfAsync(me.Id, cancellationToken));
         }
 
-        var (say, _) = await ActAsync(verb, id, me, cancellationToken);
-        return say;
+        var verb = answer switch
+        {
+            "accept" => AcceptVerb,
+            "decline" => DeclineVerb,
+            _ => WithdrawVerb,
+        };
+        return (await ActAsync(verb, id, me, cancellationToken)).Reply;
+    }
+
+    public async Task<ButtonResult> HandleButtonAsync(ButtonTurn turn, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(CardActions.ValueText(turn.Data["offer"]), NumberStyles.None, CultureInfo.InvariantCulture, out var offerId))
+        {
+            return new ButtonResult([new Say("That button names no trade offer; nothing changed.")]);
+        }
+
+        if (turn.Speaker.Member is not { } member)
+        {
+            return new ButtonResult([new Say(Replies.Stranger)]);
+        }
+
+        var (reply, card) = await ActAsync(turn.Verb, offerId, member, cancellationToken);
+        return new ButtonResult([reply], card);
     }
 
     /// <summary>
@@ -172,11 +178,11 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
     /// The date of the holiday a giver means. "My Christmas shift" without a year is the next Christmas they hold, not
     /// merely the next Christmas; if they hold none soon, the next one, and the rules say whose it is.
     /// </summary>
-    private async Task<LocalDate> HeldDateAsync(OnDay day, string giverId, CancellationToken cancellationToken)
+    private async Task<LocalDate> HeldDateAsync(HolidaySlot holiday, string giverId, CancellationToken cancellationToken)
     {
-        if (day is not { Holiday: { } holiday, YearGiven: false })
+        if (holiday.YearGiven)
         {
-            return day.Date;
+            return holiday.Date;
         }
 
         var lastYear = holiday.Year + settings.HolidaySettings.RuleYears + settings.HolidaySettings.PublishYearsAhead;
@@ -189,7 +195,7 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
             }
         }
 
-        return day.Date;
+        return holiday.Date;
     }
 
     private async Task<string> OpenOffersOfAsync(string memberId, CancellationToken cancellationToken)

@@ -2,17 +2,17 @@ using PipelineBot.Domain.Text;
 
 namespace PipelineBot.Conversation.Grammar;
 
-/// <summary>Where a name was found in a message, and whether it was spelt exactly.</summary>
-internal sealed record NameMatch<T>(T Target, int Start, int Count, int Distance);
+/// <summary>A name found in a message: what it names (several when people share it), how many words it took, and how.</summary>
+internal sealed record NameMatch<T>(IReadOnlyList<T> Targets, int Count, int Distance, bool Possessive);
 
 /// <summary>
-/// The names one kind of thing goes by (a pipeline's name, id and aliases; a person's id, name and first name), found
-/// in a message exactly or, failing that, within the typo distance of <see cref="Similarity.Nearest"/>.
+/// The names one kind of thing goes by (a pipeline's name, id and aliases; a person's id, name and first name; a
+/// holiday's name and aliases), found among a message's free words exactly or, failing that, within a typo.
 /// </summary>
 internal sealed class NameIndex<T>
     where T : class
 {
-    private readonly Dictionary<string, T> _byPhrase = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<T>> _byPhrase = new(StringComparer.Ordinal);
     private readonly string[] _phrases;
     private readonly int _longest;
 
@@ -21,10 +21,20 @@ internal sealed class NameIndex<T>
         foreach (var (name, target) in names)
         {
             var phrase = Words.Normalize(name);
-            // The first owner of a phrase keeps it: the catalog lists a thing's own name before its aliases.
-            if (phrase.Length > 0)
+            if (phrase.Length == 0)
             {
-                _byPhrase.TryAdd(phrase, target);
+                continue;
+            }
+
+            if (!_byPhrase.TryGetValue(phrase, out var targets))
+            {
+                _byPhrase[phrase] = targets = [];
+            }
+
+            // A thing listed twice under one name (a person whose id is their first name) is still one thing.
+            if (!targets.Contains(target))
+            {
+                targets.Add(target);
             }
         }
 
@@ -34,46 +44,65 @@ internal sealed class NameIndex<T>
 
     public IReadOnlyCollection<string> Phrases => _phrases;
 
-    public T? Exact(string text) => _byPhrase.GetValueOrDefault(Words.Normalize(text));
+    /// <summary>Every word of every name, for telling names from unknown words.</summary>
+    public IEnumerable<string> NameWords => _phrases.SelectMany(p => p.Split(' '));
+
+    public IReadOnlyList<T> Targets(string phrase) => _byPhrase.TryGetValue(phrase, out var targets) ? targets : [];
 
     /// <summary>
-    /// The best name among the message's unused words: the longest exact one, else the nearest typo of at least four
-    /// letters that contains none of the <paramref name="keywords"/>. The words it covers are marked used.
+    /// The longest name spelt exactly in the free words from <paramref name="start"/>; with <paramref name="possessive"/>,
+    /// a one-word name also matches with an "s" after it ("jacksons", from "Jackson's").
     /// </summary>
-    public NameMatch<T>? FindIn(Utterance utterance, IReadOnlySet<string> keywords, bool fuzzy = true)
+    public NameMatch<T>? ExactAt(Analysis analysis, int start, bool possessive = false)
     {
-        NameMatch<T>? best = null;
-        foreach (var (start, count, phrase) in Spans(utterance))
+        for (var count = Math.Min(_longest, analysis.Count - start); count >= 1; count--)
         {
-            if (_byPhrase.TryGetValue(phrase, out var target) && (best is null || count > best.Count))
+            if (analysis.AllFree(start, count) && _byPhrase.TryGetValue(string.Join(' ', analysis.Words, start, count), out var targets))
             {
-                best = new NameMatch<T>(target, start, count, 0);
+                return new NameMatch<T>(targets, count, 0, false);
             }
         }
 
-        if (best is null && fuzzy)
+        var word = analysis.At(start);
+        if (possessive && analysis.IsFree(start) && word is { Length: > 2 } && word.EndsWith('s')
+            && _byPhrase.TryGetValue(word[..^1], out var owners))
         {
-            foreach (var (start, count, phrase) in Spans(utterance))
+            return new NameMatch<T>(owners, 1, 0, true);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The nearest name within a typo of the words from <paramref name="start"/>, using only words <paramref name="open"/>
+    /// allows (not known words of the grammar, not taken by an entity); a name shorter than four letters is never guessed.
+    /// </summary>
+    public NameMatch<T>? TypoAt(Analysis analysis, int start, Func<int, bool> open)
+    {
+        NameMatch<T>? best = null;
+        for (var count = 1; count <= _longest && start + count <= analysis.Count && open(start + count - 1); count++)
+        {
+            var phrase = string.Join(' ', analysis.Words, start, count);
+            if (phrase.Length < 4)
             {
-                if (phrase.Length < 4 || utterance.Words.Skip(start).Take(count).Any(keywords.Contains))
+                continue;
+            }
+
+            var allowed = Math.Max(1, phrase.Length / 3);
+            foreach (var candidate in _phrases)
+            {
+                if (Math.Abs(candidate.Length - phrase.Length) > allowed || candidate.Length < 4)
                 {
                     continue;
                 }
 
-                foreach (var candidate in Similarity.Nearest(phrase, _phrases, 1))
+                var distance = Similarity.Distance(phrase, candidate);
+                if (distance <= Math.Max(1, Math.Max(phrase.Length, candidate.Length) / 3)
+                    && (best is null || distance < best.Distance || (distance == best.Distance && count > best.Count)))
                 {
-                    var distance = Similarity.Distance(phrase, candidate);
-                    if (best is null || distance < best.Distance || (distance == best.Distance && count > best.Count))
-                    {
-                        best = new NameMatch<T>(_byPhrase[candidate], start, count, distance);
-                    }
+                    best = new NameMatch<T>(_byPhrase[candidate], count, distance, false);
                 }
             }
-        }
-
-        if (best is not null)
-        {
-            utterance.Use(best.Start, best.Count);
         }
 
         return best;
@@ -91,26 +120,5 @@ internal sealed class NameIndex<T>
 
         // "aggregate" alone is no typo of any name, but a word of several; "jack" is the start of one.
         return [.. _phrases.Where(p => phrase.Length >= 3 && p.Split(' ').Any(w => w.StartsWith(phrase, StringComparison.Ordinal) || Similarity.Distance(w, phrase) <= 1)).Take(max)];
-    }
-
-    public T Target(string phrase) => _byPhrase[phrase];
-
-    private IEnumerable<(int Start, int Count, string Phrase)> Spans(Utterance utterance)
-    {
-        for (var start = 0; start < utterance.Count; start++)
-        {
-            if (utterance.IsUsed(start) || Words.Filler.Contains(utterance[start]))
-            {
-                continue;
-            }
-
-            for (var count = 1; count <= _longest && start + count <= utterance.Count && !utterance.IsUsed(start + count - 1); count++)
-            {
-                if (!Words.Filler.Contains(utterance[start + count - 1]))
-                {
-                    yield return (start, count, string.Join(' ', utterance.Words, start, count));
-                }
-            }
-        }
     }
 }

@@ -2,10 +2,16 @@ using System.Text;
 
 namespace PipelineBot.Conversation.Grammar;
 
+/// <summary>A word of a message and where it stands in the text (so a resolve note can be cut from what was typed).</summary>
+/// <param name="Start">The index of its first character in the message.</param>
+/// <param name="End">The index just past its last character.</param>
+internal readonly record struct Token(string Text, int Start, int End);
+
 /// <summary>
 /// Turns what people type into comparable words: lower case, apostrophes dropped (so "who's", "who’s" and "whos" are
-/// one word), punctuation as spaces. Digits joined by '-' or ':' stay one word, so "2026-12-25" and "15:00" survive.
-/// Catalog names go through the same steps, so "New Year's Day" and "new years day" meet.
+/// one word, and "Jackson's" stays next to its name), punctuation as spaces. Digits joined by '-', ':', '/' or '.' stay
+/// one word, so "2026-12-25", "15:00" and "25/12" survive, and '#' stays on a number ("#12"). Catalog names go through
+/// the same steps, so "New Year's Day" and "new years day" meet.
 /// </summary>
 internal static class Words
 {
@@ -19,34 +25,45 @@ internal static class Words
         "pipelinebot", "bot",
     };
 
-    public static string[] Tokens(string text)
+    public static Token[] Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var builder = new StringBuilder(text.Length);
+        var tokens = new List<Token>();
+        var word = new StringBuilder();
+        var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsLetterOrDigit(c))
+            var digitBefore = i > 0 && char.IsDigit(text[i - 1]);
+            var digitAfter = i + 1 < text.Length && char.IsDigit(text[i + 1]);
+            if (char.IsLetterOrDigit(c) || (c == '#' && word.Length == 0 && digitAfter))
             {
-                builder.Append(char.ToLowerInvariant(c));
+                if (word.Length == 0)
+                {
+                    start = i;
+                }
+
+                word.Append(char.ToLowerInvariant(c));
             }
             else if (c is '\'' or '’' or '‘' or '`' or '´')
             {
-                // "who's" is one word; dropping the apostrophe keeps possessives ("jackson's") next to their name.
+                // Dropped inside a word: "who's" is one word, and a possessive stays on its name ("jacksons").
             }
-            else if (c is '-' or ':' && i > 0 && i + 1 < text.Length && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1]))
+            else if (c is '-' or ':' or '/' or '.' && word.Length > 0 && digitBefore && digitAfter)
             {
-                builder.Append(c);
+                word.Append(c);
             }
             else
             {
-                builder.Append(' ');
+                Flush(text, tokens, word, start, i);
             }
         }
 
-        var tokens = builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return Array.IndexOf(tokens, "oncall") < 0 ? tokens : [.. tokens.SelectMany(t => t == "oncall" ? ["on", "call"] : new[] { t })];
+        Flush(text, tokens, word, start, text.Length);
+        return [.. tokens];
     }
+
+    public static string[] Tokens(string text) => [.. Read(text).Select(t => t.Text)];
 
     /// <summary>The words of a name joined by single spaces: the form catalog names are looked up in.</summary>
     public static string Normalize(string text) => string.Join(' ', Tokens(text));
@@ -76,5 +93,26 @@ internal static class Words
         }
 
         return stem.Length > 3 && stem.EndsWith('e') ? stem[..^1] : stem;
+    }
+
+    private static void Flush(string text, List<Token> tokens, StringBuilder word, int start, int end)
+    {
+        if (word.Length == 0)
+        {
+            return;
+        }
+
+        var value = word.ToString();
+        word.Clear();
+
+        // "oncall" and "on-call" are the same two words.
+        if (value == "oncall")
+        {
+            tokens.Add(new Token("on", start, end));
+            tokens.Add(new Token("call", start, end));
+            return;
+        }
+
+        tokens.Add(new Token(value, start, Math.Min(end, text.Length)));
     }
 }

@@ -1,0 +1,124 @@
+using PipelineBot.Conversation.Answers;
+using PipelineBot.Conversation.Grammar;
+
+namespace PipelineBot.Conversation.Commands;
+
+/// <summary>"incidents", "what's broken": the open incidents (or all of them).</summary>
+internal sealed class Incidents(IncidentAnswers answers) : ICommand
+{
+    private static readonly string[] Everything = ["all", "recent", "resolved", "closed", "history", "past"];
+
+    public static CommandSpec Spec { get; } = new(
+        "incidents",
+        "incidents",
+        ["incidents", "what's broken", "anything on fire?"],
+        new CommandGrammar()
+            .Cue(5, "incidents", "incident")
+            .Cue(4, "broken", "on fire", "fire", "failing", "outage", "outages", "problems", "whats wrong", "down", "alerts", "firing", "whats going on", "whats happening")
+            .Cue(2, "open", "all", "recent"),
+        (a, _) => new Slots { State = a.HasAny(Everything) ? "all" : "open" });
+
+    public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
+        answers.ListAsync(reading.Slots.State == "all", cancellationToken);
+}
+
+/// <summary>"INC-12", "what happened to INC-12": one incident's card.</summary>
+internal sealed class ShowIncident(IncidentAnswers answers) : ICommand
+{
+    public static CommandSpec Spec { get; } = new(
+        "incident",
+        "one incident",
+        ["INC-12", "what happened to INC-12"],
+        new CommandGrammar()
+            .Cue(2, "what happened", "details", "detail", "show", "tell me about", "about", "info", "status", "card", "whats")
+            .Takes<IncidentEntity>(5)
+            .Requires(a => a.First<IncidentEntity>() is not null),
+        (a, _) => new Slots { Incident = SlotReading.Incident(a, bareNumber: false) });
+
+    public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.ShowAsync(reading.Slots.Incident!.Value, cancellationToken);
+}
+
+/// <summary>"ack INC-12", "I've got INC-12": the Acknowledge button by message.</summary>
+internal sealed class Acknowledge(IncidentAnswers answers) : ICommand
+{
+    private static readonly string[] Verbs = ["ack", "acknowledge", "acked", "acknowledged", "acking"];
+
+    public static CommandSpec Spec { get; } = new(
+        "ack",
+        "acknowledge an incident",
+        ["ack INC-12", "I've got INC-12"],
+        new CommandGrammar()
+            .Cue(6, Verbs)
+            .Cue(5, "ive got", "i got", "got it", "im on", "i am on", "on it", "taking", "i take", "ill take", "i will take", "looking into", "claim", "mine")
+            .Takes<IncidentEntity>(5)
+            .Takes<NumberEntity>(3)
+            .Requires(a => a.First<IncidentEntity>() is not null || a.First<NumberEntity>() is not null || a.HasAny(Verbs)),
+        (a, _) => new Slots { Incident = SlotReading.Incident(a, bareNumber: true) });
+
+    public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
+        answers.AcknowledgeAsync(turn, reading.Slots.Incident, cancellationToken);
+}
+
+/// <summary>"resolve INC-12 reloaded the file", "INC-12 is fixed": the Resolve button by message, with a note.</summary>
+internal sealed class Resolve(IncidentAnswers answers) : ICommand
+{
+    private static readonly string[] Verbs = ["resolve", "resolved", "resolving", "close", "closed", "closing", "fixed", "fix"];
+
+    public static CommandSpec Spec { get; } = new(
+        "resolve",
+        "resolve an incident",
+        ["resolve INC-12 reloaded the file", "INC-12 is fixed"],
+        new CommandGrammar()
+            .Cue(6, Verbs)
+            .Cue(3, "done with", "sorted", "solved", "mark")
+            .Takes<IncidentEntity>(5)
+            .Takes<NumberEntity>(3)
+            .Requires(a => a.First<IncidentEntity>() is not null || a.First<NumberEntity>() is not null || a.HasAny("resolve", "close")),
+        Read);
+
+    public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
+        answers.ResolveAsync(turn, reading.Slots.Incident, reading.Slots.Note, cancellationToken);
+
+    /// <summary>The note is what follows the incident when the verb came first ("resolve INC-12 reloaded the file").</summary>
+    private static Slots Read(Analysis a, bool[] cues)
+    {
+        var incident = (Entity?)a.First<IncidentEntity>() ?? a.First<NumberEntity>();
+        var slots = new Slots { Incident = SlotReading.Incident(a, bareNumber: true) };
+        var verb = Enumerable.Range(0, a.Count).FirstOrDefault(i => cues[i] && Verbs.Contains(a[i]), -1);
+        if (incident is null || verb < 0 || verb > incident.Start)
+        {
+            return slots;
+        }
+
+        var note = a.TextFrom(incident.End).Trim().TrimStart(':', ',', '-', '–', '—').Trim();
+        return note.Length == 0 ? slots : slots with { Note = note };
+    }
+}
+
+/// <summary>"rerun INC-12", "rerun profit for 2026-11-20 batch 42 environment prod": the Rerun button by message, with parameters.</summary>
+internal sealed class Rerun(IncidentAnswers answers) : ICommand
+{
+    public static CommandSpec Spec { get; } = new(
+        "rerun",
+        "rerun a pipeline",
+        ["rerun INC-12", "rerun profit for 2026-11-20 batch 42 environment prod", "rerun aggregate growth with adaptive execution"],
+        new CommandGrammar()
+            .Cue(6, "rerun", "re run", "rerunning", "retry", "run again", "run it again")
+            .Cue(4, "restart", "trigger", "kick off", "backfill")
+            .Takes<IncidentEntity>(3)
+            .Takes<NumberEntity>(2)
+            .Takes<PipelineEntity>(1)
+            .Takes<MomentEntity>(1)
+            .Takes<ParameterEntity>(1),
+        (a, _) => new Slots
+        {
+            Incident = SlotReading.Incident(a, bareNumber: true),
+            Pipeline = SlotReading.Pipeline(a),
+            Date = SlotReading.Date(a),
+            Batch = SlotReading.Parameter(a, ParameterEntity.Batch),
+            Environment = SlotReading.Parameter(a, ParameterEntity.Environment),
+            Adaptive = SlotReading.Parameter(a, ParameterEntity.Adaptive) is not null,
+        });
+
+    public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.RerunAsync(turn, reading.Slots, cancellationToken);
+}

@@ -1,0 +1,67 @@
+using NodaTime;
+using PipelineBot.Domain.Catalog;
+
+namespace PipelineBot.Conversation.Grammar;
+
+/// <summary>The slot readings commands share: each takes what the entity readers found, never the raw words.</summary>
+internal static class SlotReading
+{
+    /// <summary>Words people use to speak of themselves.</summary>
+    public static readonly string[] Self = ["i", "me", "my", "mine", "myself", "im", "ive", "id", "ill"];
+
+    /// <summary>The time asked about: a date phrase, else a holiday's day; null when the message names none.</summary>
+    public static Moment? When(Analysis a) =>
+        a.Entities.Select(e => e switch
+        {
+            MomentEntity m => m.Readings[0],
+            HolidayEntity h => new Day(h.Date, h.Eve ? $"the eve of {h.Rule.Name} {h.Year}" : $"{h.Rule.Name} {h.Year}"),
+            _ => null,
+        }).FirstOrDefault(m => m is not null);
+
+    public static Pipeline? Pipeline(Analysis a) => a.First<PipelineEntity>()?.Pipeline;
+
+    /// <summary>The person named, when it is not the speaker (whose own shifts need no name).</summary>
+    public static Member? Person(Analysis a) => a.First<PersonEntity>()?.Candidates[0];
+
+    public static HolidaySlot Holiday(HolidayEntity h) => new(h.Rule.Name, h.Year, h.YearGiven, h.Date);
+
+    /// <summary>The incident named ("INC-12"), or with <paramref name="bareNumber"/> a number no keyword claimed ("ack 12").</summary>
+    public static long? Incident(Analysis a, bool bareNumber) =>
+        a.First<IncidentEntity>()?.Id ?? (bareNumber ? a.First<NumberEntity>()?.Value : null);
+
+    public static string? Parameter(Analysis a, string key) => a.All<ParameterEntity>().FirstOrDefault(p => p.Key == key)?.Value;
+
+    /// <summary>The first day named, for a rerun's load date.</summary>
+    public static LocalDate? Date(Analysis a) =>
+        a.All<MomentEntity>().Select(m => m.Readings[0]).OfType<Day>().Select(d => (LocalDate?)d.Date).FirstOrDefault();
+
+    public static bool SpeaksOfSelf(Analysis a) => a.HasAny(Self);
+
+    /// <summary>Whether one of the cue words in <paramref name="words"/> was taken by the command's cues.</summary>
+    public static bool CueTook(Analysis a, bool[] cues, params ReadOnlySpan<string> words)
+    {
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (cues[i] && words.Contains(a[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Index of the first word that is one of <paramref name="words"/>, or -1.</summary>
+    public static int IndexOfAny(Analysis a, params ReadOnlySpan<string> words)
+    {
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (words.Contains(a[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
