@@ -29,7 +29,9 @@ public sealed class SlackHarness : IAsyncDisposable
     public static Task<SlackHarness> StartAtAsync(DateTimeOffset now, params string[] settings) => StartAsync(now, realCore: false, settings);
 
     /// <summary>The same, with the real conversation core instead of the scripted one (<see cref="Core"/> then sees nothing).</summary>
-    public static Task<SlackHarness> StartWithRealCoreAsync(params string[] settings) => StartAsync(Now, realCore: true, settings);
+    public static Task<SlackHarness> StartWithRealCoreAsync(params string[] settings) => StartWithRealCoreAtAsync(Now, settings);
+
+    public static Task<SlackHarness> StartWithRealCoreAtAsync(DateTimeOffset now, params string[] settings) => StartAsync(now, realCore: true, settings);
 
     private static async Task<SlackHarness> StartAsync(DateTimeOffset now, bool realCore, string[] settings)
     {
@@ -62,10 +64,11 @@ public sealed class SlackHarness : IAsyncDisposable
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Client.SendAsync(request);
 
     /// <summary>
-    /// Sends a message into <paramref name="channel"/> (a DM for <c>D…</c>, else a mention) and waits for its answer:
-    /// one conversation's work is done in order, so whatever an earlier request there started has finished by then.
+    /// Sends a message from <paramref name="user"/> into <paramref name="channel"/> (a DM for <c>D…</c>, else a mention)
+    /// and waits for its answer: one conversation's work is done in order, so whatever an earlier request there started
+    /// has finished by then. Returns the words it said, which its answer quotes.
     /// </summary>
-    public async Task SentinelAsync(string channel = "D0A5319PS02")
+    public async Task<string> SentinelAsync(string channel = "D0A5319PS02", string user = "U00FAKEUSER1")
     {
         var marker = $"sentinel {Guid.NewGuid():N}";
         var message = channel.StartsWith('D')
@@ -74,9 +77,11 @@ public sealed class SlackHarness : IAsyncDisposable
         message["event_id"] = "Ev" + marker.Replace(" ", string.Empty, StringComparison.Ordinal);
         message["event"]!["channel"] = channel;
         message["event"]!["text"] = marker;
+        message["event"]!["user"] = user;
         using var response = await SendAsync(SlackRequests.Event(message, Bot.Time.GetUtcNow()));
         response.EnsureSuccessStatusCode();
         await Slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Body["text"]!.GetValue<string>().Contains(marker, StringComparison.Ordinal));
+        return marker;
     }
 
     /// <summary>

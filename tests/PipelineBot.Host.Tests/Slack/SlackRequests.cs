@@ -44,6 +44,21 @@ public static class SlackRequests
     public static string Form(IReadOnlyDictionary<string, string> fields) =>
         string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value).Replace("%20", "+", StringComparison.Ordinal)}"));
 
+    /// <summary>
+    /// Slack's recorded DM event (<c>message.im</c>) as said by <paramref name="user"/> in their DM channel
+    /// <paramref name="channel"/>, with a fresh event id and <paramref name="typed"/> escaped as Slack escapes what people
+    /// type (<c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>).
+    /// </summary>
+    public static JsonObject DirectMessage(string user, string channel, string typed)
+    {
+        var message = Payload("vercel-chat-replay-dm-slack.json", "dmMessage");
+        message["event_id"] = $"Ev{Guid.NewGuid():N}";
+        message["event"]!["user"] = user;
+        message["event"]!["channel"] = channel;
+        message["event"]!["text"] = typed.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+        return message;
+    }
+
     /// <summary>One payload of a fixture file in tests/fixtures/slack/payloads.</summary>
     public static JsonObject Payload(string file, string? name)
     {
