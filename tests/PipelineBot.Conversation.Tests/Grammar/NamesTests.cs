@@ -4,6 +4,7 @@ using NodaTime;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Text;
 using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Testing;
 
 namespace PipelineBot.Conversation.Tests.Grammar;
 

@@ -16,24 +16,23 @@ public class SlackPhrasingsTests(SlackPhrasingsBot bot) : IClassFixture<SlackPhr
     /// <summary>What a channel says when the core failed; no phrasing may ever get it.</summary>
     private const string SomethingWentWrong = "Sorry, something went wrong";
 
-    public static TheoryData<string, string, string, string> Understood => Phrasings(intent => intent != "unknown");
+    public static TheoryData<Phrasing> Understood => [.. Phrasing.Read(Phrasing.Specification).Where(p => p.Intent != "unknown")];
 
-    public static TheoryData<string, string, string, string> NotUnderstood => Phrasings(intent => intent == "unknown");
+    public static TheoryData<Phrasing> NotUnderstood => [.. Phrasing.Read(Phrasing.Specification).Where(p => p.Intent == "unknown")];
 
     [Theory]
     [MemberData(nameof(Understood))]
-    public async Task A_phrasing_is_not_answered_with_the_fallback_and_an_on_call_one_names_whom_the_API_gives_for_the_meant_instant(
-        string speaker, string typed, string intent, string slots)
+    public async Task A_phrasing_is_not_answered_with_the_fallback_and_an_on_call_one_names_whom_the_API_gives_for_the_meant_instant(Phrasing phrasing)
     {
-        var posts = await bot.AskAsync(speaker, typed);
+        var posts = await bot.AskAsync(phrasing.Speaker, phrasing.Utterance);
 
         var shown = Shown(posts);
         Assert.False(string.IsNullOrWhiteSpace(shown), "no answer");
         Assert.False(posts.Any(IsFallback), $"the fallback: {shown}");
         Assert.False(shown.Contains(SomethingWentWrong, StringComparison.Ordinal), shown);
-        if (intent == "oncall")
+        if (phrasing.Intent == "oncall")
         {
-            var at = MeantInstant(Slots(slots)["when"]);
+            var at = MeantInstant(phrasing.ExpectedSlots["when"]);
             var onCall = await bot.OnCallAsync(at);
             Assert.True(shown.Contains(onCall, StringComparison.Ordinal), $"/api/oncall gives {onCall} at {at:u}; the bot said: {shown}");
         }
@@ -41,35 +40,12 @@ public class SlackPhrasingsTests(SlackPhrasingsBot bot) : IClassFixture<SlackPhr
 
     [Theory]
     [MemberData(nameof(NotUnderstood))]
-    public async Task A_phrasing_no_command_matches_is_answered_with_the_fallback(string speaker, string typed, string intent, string slots)
+    public async Task A_phrasing_no_command_matches_is_answered_with_the_fallback(Phrasing phrasing)
     {
-        var posts = await bot.AskAsync(speaker, typed);
+        var posts = await bot.AskAsync(phrasing.Speaker, phrasing.Utterance);
 
-        Assert.True(posts.Any(IsFallback), $"{intent} ({slots}) should get the fallback; the bot said: {Shown(posts)}");
+        Assert.True(posts.Any(IsFallback), $"'{phrasing.Utterance}' should get the fallback; the bot said: {Shown(posts)}");
     }
-
-    /// <summary>The phrasings whose intent passes <paramref name="keep"/>: speaker, what they type, intent, slots.</summary>
-    private static TheoryData<string, string, string, string> Phrasings(Func<string, bool> keep)
-    {
-        var data = new TheoryData<string, string, string, string>();
-        foreach (var line in File.ReadLines(RepositoryFiles.Fixture("conversation/phrasings.tsv")).Where(l => !l.StartsWith('#')))
-        {
-            if (line.Split('\t') is not [var speaker, var typed, var intent, var slots])
-            {
-                throw new InvalidDataException($"phrasings.tsv: not speaker, utterance, intent and slots: '{line}'");
-            }
-
-            if (keep(intent))
-            {
-                data.Add(speaker, typed, intent, slots);
-            }
-        }
-
-        return data;
-    }
-
-    private static Dictionary<string, string> Slots(string slots) =>
-        slots.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(s => s.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
 
     /// <summary>
     /// The instant a <c>when</c> slot means: <c>now</c> the reference instant; a date (or the first date of a range
