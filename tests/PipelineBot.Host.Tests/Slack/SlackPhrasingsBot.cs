@@ -31,11 +31,15 @@ public sealed class SlackPhrasingsBot : IAsyncLifetime
     private SlackHarness _harness = null!;
     private int _asked;
 
+    /// <summary>The name of every member of the catalog, as answers show them.</summary>
+    public IReadOnlyList<string> MemberNames { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         // The phrasings are written for a team in UTC (their header); pinned so a change to the shipped zone cannot shift their dates.
         _harness = await SlackHarness.StartWithRealCoreAtAsync(Now, "PipelineBot:Rotation:TimeZone=UTC");
         var catalog = _harness.Bot.Services.GetRequiredService<PipelineBot.Domain.Catalog.Catalog>();
+        MemberNames = [.. catalog.Members.Select(m => m.Name)];
         foreach (var (id, user) in SlackUsers)
         {
             var member = catalog.Member(id);
