@@ -5,11 +5,12 @@ using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Rotation;
+using PipelineBot.Infrastructure.Trades;
 
 namespace PipelineBot.Conversation.Answers;
 
 /// <summary>Someone's shifts and holiday shifts (the speaker's own unless a person is named), a year's holidays, and who holds one.</summary>
-internal sealed class ShiftAnswers(ScheduleService schedule, BotSettings settings, CatalogNames names, TimeProvider time)
+internal sealed class ShiftAnswers(ScheduleService schedule, TradeService trades, BotSettings settings, CatalogNames names, TimeProvider time)
 {
     /// <summary>How far ahead "my shifts" looks: two turns of a four-person rotation.</summary>
     private const int ShiftWeeks = 8;
@@ -124,9 +125,9 @@ internal sealed class ShiftAnswers(ScheduleService schedule, BotSettings setting
             text.Append($"\n- {holiday.Name} {holiday.Year}: {TimeText.Format(holiday.Date)}{Preview(holiday)}");
         }
 
-        if (self && held.FirstOrDefault(h => h.Published) is { } first)
+        if (self)
         {
-            text.Append($"\nTo trade one, say for example \"trade my {first.Name} {first.Year} shift with\" and a name, or \"give my {first.Name} {first.Year} shift to\" a name.");
+            text.Append('\n').Append(await TradeHintAsync(member, held, cancellationToken));
         }
 
         return new Say(text.ToString());
@@ -168,6 +169,22 @@ internal sealed class ShiftAnswers(ScheduleService schedule, BotSettings setting
         return new Say(held.MemberId is { } id
             ? $"**{names.Name(id)}** holds the {title} holiday shift{Preview(held)}."
             : $"Nobody holds the {title} holiday shift: too few people could take it under the 4-year rule, so the weekly rotation covers it.");
+    }
+
+    /// <summary>A trade of one of these shifts that the rules allow now, as something to say; or why there is none.</summary>
+    private async Task<string> TradeHintAsync(Member member, IEnumerable<HolidayView> held, CancellationToken cancellationToken)
+    {
+        foreach (var holiday in held.Where(h => h.Published))
+        {
+            var receivers = await trades.ReceiversAsync(member.Id, holiday.Date, cancellationToken);
+            if (receivers.Count > 0)
+            {
+                var receiver = names.Name(receivers[0]);
+                return $"To trade one, say for example \"give my {holiday.Name} {holiday.Year} shift to {receiver.Split(' ')[0]}\": {receiver} could take it.";
+            }
+        }
+
+        return $"None of the published ones could go to anyone now: with {settings.RosterTimeline.EveryMember.Count} people and the {settings.HolidaySettings.RuleYears}-year rule, each holiday passes through everyone in turn.";
     }
 
     private async Task<Duty?> NextDutyAsync(string memberId, Instant now, CancellationToken cancellationToken)

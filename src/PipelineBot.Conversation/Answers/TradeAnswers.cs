@@ -60,9 +60,25 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
             return new Say($"Swap it for which of {person.Name}'s holiday shifts? For example: swap my {holiday.Name} for {FirstName(person)}'s Thanksgiving. To give a shift away, say \"give my {holiday.Name} shift to {FirstName(person)}\".");
         }
 
-        var offered = await HeldDateAsync(holiday, me.Id, cancellationToken);
-        LocalDate? requested = slots.For is { } wanted ? await HeldDateAsync(wanted, person.Id, cancellationToken) : null;
-        return await OfferAsync(turn, me, person, offered, requested, cancellationToken);
+        var offered = await HeldAsync(holiday, me.Id, cancellationToken);
+        if (offered.Unpublished is { } mine)
+        {
+            return new Say(Unpublished(me, self: true, mine));
+        }
+
+        LocalDate? requested = null;
+        if (slots.For is { } wanted)
+        {
+            var theirs = await HeldAsync(wanted, person.Id, cancellationToken);
+            if (theirs.Unpublished is { } next)
+            {
+                return new Say(Unpublished(person, self: false, next));
+            }
+
+            requested = theirs.Date;
+        }
+
+        return await OfferAsync(turn, me, person, offered.Date, requested, cancellationToken);
     }
 
     private async Task<Say> OfferAsync(Turn turn, Member me, Member person, LocalDate offered, LocalDate? requested, CancellationToken cancellationToken)
@@ -70,12 +86,27 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
         var result = await trades.ProposeAsync(me.Id, person.Id, offered, requested, cancellationToken, origin: turn.Place.Origin);
         if (!result.Succeeded || result.Offer is not { } offer)
         {
-            return new Say($"I can't offer that trade: {names.WithNames(result.Message)}");
+            var refusal = $"I can't offer that trade: {names.WithNames(result.Message)}";
+            return new Say(result.Rule == TradeDecision.FourYearRule ? $"{refusal}\n{await InsteadAsync(me, offered, cancellationToken)}" : refusal);
         }
 
         return new Say(
             $"{names.WithNames(result.Message)} {person.Name} can accept or decline it until {TimeText.Format(offer.ExpiresAt, turn.Speaker.TimeZone)}. To take it back, say \"withdraw trade {offer.Id}\".",
             Card(offer));
+    }
+
+    /// <summary>Who could take the shift instead under the rules, or why nobody can.</summary>
+    private async Task<string> InsteadAsync(Member me, LocalDate offered, CancellationToken cancellationToken)
+    {
+        var receivers = await trades.ReceiversAsync(me.Id, offered, cancellationToken);
+        if (receivers.Count == 0)
+        {
+            return $"Nobody on the rotation could take it: with {settings.RosterTimeline.EveryMember.Count} people and the {settings.HolidaySettings.RuleYears}-year rule, each holiday passes through everyone in turn, so only a shift whose next turns are not yet published can move.";
+        }
+
+        var first = settings.Catalog.Member(receivers[0]);
+        var holiday = settings.HolidayCalendar.Between(offered, offered).First();
+        return $"{string.Join(", ", receivers.Select(names.Name))} could take it: say \"give my {holiday.Name} {holiday.Year} shift to {FirstName(first)}\".";
     }
 
     /// <summary>"accept trade 3" and the like; without a number, the speaker's open offers to choose from.</summary>
@@ -175,14 +206,15 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
     }
 
     /// <summary>
-    /// The date of the holiday a giver means. "My Christmas shift" without a year is the next Christmas they hold, not
-    /// merely the next Christmas; if they hold none soon, the next one, and the rules say whose it is.
+    /// The holiday a giver means. "My Christmas shift" without a year is the next Christmas they hold, not merely the
+    /// next Christmas; if they hold none soon, the next one, and the rules say whose it is. When the next one they hold is
+    /// only in a year the plan has not published yet, that is returned as <c>Unpublished</c>: it cannot be traded yet.
     /// </summary>
-    private async Task<LocalDate> HeldDateAsync(HolidaySlot holiday, string giverId, CancellationToken cancellationToken)
+    private async Task<(LocalDate Date, HolidayView? Unpublished)> HeldAsync(HolidaySlot holiday, string giverId, CancellationToken cancellationToken)
     {
         if (holiday.YearGiven)
         {
-            return holiday.Date;
+            return (holiday.Date, null);
         }
 
         var lastYear = holiday.Year + settings.HolidaySettings.RuleYears + settings.HolidaySettings.PublishYearsAhead;
@@ -191,12 +223,17 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
             var held = (await schedule.HolidaysAsync(year, cancellationToken)).FirstOrDefault(h => h.Name == holiday.Name && h.Date >= holiday.Date);
             if (held?.MemberId == giverId)
             {
-                return held.Date;
+                return held.Published ? (held.Date, null) : (held.Date, held);
             }
         }
 
-        return holiday.Date;
+        return (holiday.Date, null);
     }
+
+    private string Unpublished(Member holder, bool self, HolidayView next) =>
+        $"{(self ? "Your" : $"{holder.Name}'s")} next {next.Name} is in {next.Year}, and the plan is published only through "
+        + $"{Now().InZone(schedule.Zone).Year + settings.HolidaySettings.PublishYearsAhead}: only published holiday shifts can be traded. "
+        + $"Say \"{(self ? "my holidays" : $"holidays {next.Year - 1}")}\" to see which ones are.";
 
     private async Task<string> OpenOffersOfAsync(string memberId, CancellationToken cancellationToken)
     {

@@ -67,6 +67,22 @@ public static class TradeRules
         return TradeDecision.Allow($"{what}; the offer is open until {shifts.Format(expiresAt)}.") with { Offered = offered, Requested = requested, ExpiresAt = expiresAt };
     }
 
+    /// <summary>
+    /// Everyone on the rotation to whom the proposer could hand the holiday on <paramref name="offeredDate"/> over now:
+    /// what a refusal under rule 1 can suggest instead.
+    /// </summary>
+    public static IReadOnlyList<string> Receivers(
+        string proposerId,
+        LocalDate offeredDate,
+        HolidayPlan plan,
+        HolidayCalendar calendar,
+        RosterTimeline roster,
+        ShiftCalendar shifts,
+        Instant now,
+        Duration offerLifetime,
+        int ruleYears = 4) =>
+        [.. roster.EveryMember.Where(m => m != proposerId && CheckProposal(proposerId, m, offeredDate, null, plan, calendar, roster, shifts, now, offerLifetime, ruleYears).Allowed)];
+
     public static TradeDecision CheckAcceptance(TradeOffer offer, string acceptorId, HolidayPlan plan, RosterTimeline roster, Instant now, int ruleYears = 4)
     {
         if (acceptorId != offer.CounterpartyId)

@@ -138,6 +138,15 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         return [.. rows.Select(r => r.ToDomain())];
     }
 
+    /// <summary>Who could take the proposer's holiday shift on <paramref name="offered"/> as a hand-over, by the rules as they stand now.</summary>
+    public async Task<IReadOnlyList<string>> ReceiversAsync(string proposerId, LocalDate offered, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return TradeRules.Receivers(
+            proposerId, offered, await LoadPlanAsync(db, cancellationToken), settings.HolidayCalendar, settings.RosterTimeline,
+            settings.ShiftCalendar, Now(), settings.Trades.OfferLifetime, settings.HolidaySettings.RuleYears);
+    }
+
     private async Task<TradeResult> AcceptOnceAsync(long offerId, string acceptorId, CancellationToken cancellationToken)
     {
         var now = Now();
