@@ -116,7 +116,7 @@ internal sealed class PipelineAnswers(
             {
                 // An issue alone does not say what to do; its runbooks' procedures do.
                 var procedures = entry.Pipelines.SelectMany(p => p.StandardProcedures).Select(p => ProcedureText(p.Text, p.Items)).Distinct().ToList();
-                text.Append(procedures.Count == 0 ? " (no procedure recorded)" : $" What to do: {string.Join(" / ", procedures)}");
+                text.Append(entry.Text.EndsWith('.') ? "" : ".").Append(procedures.Count == 0 ? " No procedure recorded." : $" What to do: {string.Join(" / ", procedures)}");
             }
         }
 
