@@ -10,7 +10,11 @@ internal sealed class WebChatConversations(TimeProvider time)
 {
     public static readonly TimeSpan IdleLimit = TimeSpan.FromHours(2);
 
-    /// <summary>A conversation counts as read by someone while a stream is open on it or it was polled this recently.</summary>
+    /// <summary>
+    /// A conversation counts as read by someone while a stream is open on it or it was polled this recently. Only a poll
+    /// opens the window: a client that closed its stream has stopped reading (the page does when it switches identity),
+    /// so its member's notices are held for their next reader instead of waiting unseen in the conversation left.
+    /// </summary>
     public static readonly TimeSpan ReadWindow = TimeSpan.FromMinutes(1);
 
     public const int MaxConversations = 200;
@@ -68,10 +72,13 @@ internal sealed class WebChatConversations(TimeProvider time)
     {
         lock (_gate)
         {
-            conversation.LastRead = time.GetUtcNow();
             if (streamOpens)
             {
                 conversation.Streams++;
+            }
+            else
+            {
+                conversation.LastPolled = time.GetUtcNow();
             }
 
             return _held.Remove(conversation.MemberId, out var held) ? [.. held] : [];
@@ -126,7 +133,7 @@ internal sealed class WebChatConversations(TimeProvider time)
     private IEnumerable<WebChatConversation> ReadNow()
     {
         var since = time.GetUtcNow() - ReadWindow;
-        return _conversations.Values.Where(c => c.Streams > 0 || c.LastRead >= since);
+        return _conversations.Values.Where(c => c.Streams > 0 || c.LastPolled >= since);
     }
 
     private void Forget(DateTimeOffset now, int room)
