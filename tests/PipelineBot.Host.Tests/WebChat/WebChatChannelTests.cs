@@ -122,6 +122,29 @@ public sealed class WebChatChannelTests
     }
 
     [Fact]
+    public async Task An_ended_conversation_gets_no_notice_takes_no_more_posts_and_the_notice_waits_for_the_members_next()
+    {
+        await using var bot = await WebChatBot.StartAsync();
+        var ended = await bot.StartConversationAsync("miles");
+        await bot.ActivitiesAsync(ended);
+        var end = await bot.PostActivityAsync(ended, new { type = "endOfConversation", from = new { id = "miles" } });
+
+        var outcome = await Channel(bot).DeliverAsync(new Notice(1, "miles", "You have an offer.", ScriptedConversation.Offer("open"), null), CancellationToken.None);
+        var after = await bot.SendAsync(
+            HttpMethod.Post, $"/v3/directline/conversations/{ended["conversationId"]}/activities", WebChatBot.Token(ended),
+            JsonContent.Create(new { type = "message", text = "still here?" }));
+
+        Assert.Equal(DeliveryOutcome.Delivered, outcome);
+        Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
+        Assert.Empty(DirectLineSpec.Errors(await after.Content.ReadAsStringAsync(), "ErrorResponse"));
+        Assert.Empty(bot.Core.Turns);
+        var echo = Assert.Single((await bot.ActivitiesAsync(ended))["activities"]!.AsArray())!;
+        Assert.Equal((end, "endOfConversation"), (echo["id"]!.GetValue<string>(), echo["type"]!.GetValue<string>()));
+        var notice = Assert.Single((await bot.ActivitiesAsync(await bot.StartConversationAsync("miles")))["activities"]!.AsArray())!;
+        Assert.Equal("You have an offer.", notice["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Switching_identities_back_and_forth_shows_each_notice_once_in_its_members_resumed_conversation()
     {
         await using var bot = await WebChatBot.StartAsync();

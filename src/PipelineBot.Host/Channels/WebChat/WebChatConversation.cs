@@ -29,6 +29,12 @@ internal sealed class WebChatConversation(string id, string memberId, DateTimeOf
 
     public bool Started { get; set; }
 
+    /// <summary>
+    /// Whether its client ended it with an <c>endOfConversation</c> activity, which halts communication (the Direct Line
+    /// spec): no notice comes to it and nothing more can be posted into it, though its activities can still be read.
+    /// </summary>
+    public bool Ended { get; set; }
+
     /// <summary>When a client last did anything with it; idle conversations are forgotten.</summary>
     public DateTimeOffset LastUsed { get; set; } = now;
 

@@ -66,7 +66,7 @@ internal sealed class WebChatConversations(TimeProvider time)
 
     /// <summary>
     /// Notes that a client is reading the conversation (a poll, or a stream opening with <paramref name="streamOpens"/>)
-    /// and hands over the notices held for its member, which the caller must post into it.
+    /// and hands over the notices held for its member, which the caller must post into it; an ended conversation gets none.
     /// </summary>
     public IReadOnlyList<Notice> Reading(WebChatConversation conversation, bool streamOpens = false)
     {
@@ -81,7 +81,16 @@ internal sealed class WebChatConversations(TimeProvider time)
                 conversation.LastPolled = time.GetUtcNow();
             }
 
-            return _held.Remove(conversation.MemberId, out var held) ? [.. held] : [];
+            return !conversation.Ended && _held.Remove(conversation.MemberId, out var held) ? [.. held] : [];
+        }
+    }
+
+    /// <summary>Ends the conversation: from now on its member's notices wait for another of their conversations.</summary>
+    public void End(WebChatConversation conversation)
+    {
+        lock (_gate)
+        {
+            conversation.Ended = true;
         }
     }
 
@@ -133,7 +142,7 @@ internal sealed class WebChatConversations(TimeProvider time)
     private IEnumerable<WebChatConversation> ReadNow()
     {
         var since = time.GetUtcNow() - ReadWindow;
-        return _conversations.Values.Where(c => c.Streams > 0 || c.LastPolled >= since);
+        return _conversations.Values.Where(c => !c.Ended && (c.Streams > 0 || c.LastPolled >= since));
     }
 
     private void Forget(DateTimeOffset now, int room)
