@@ -108,7 +108,7 @@ internal static class DirectLineEndpoints
     }
 
     private static async Task<IResult> GetActivitiesAsync(
-        HttpRequest request, string conversationId, string? watermark, WebChatConversations conversations, DirectLineTokens tokens, WebChatChannel channel)
+        HttpRequest request, string conversationId, string? watermark, WebChatConversations conversations, DirectLineTokens tokens, WebChatChannel channel, IHostApplicationLifetime lifetime)
     {
         if (Find(request, conversationId, conversations, tokens, out var conversation, out _) is { } failure)
         {
@@ -120,7 +120,8 @@ internal static class DirectLineEndpoints
             return BadWatermark(watermark);
         }
 
-        await channel.DeliverHeldAsync(conversation, conversations.Reading(conversation), request.HttpContext.RequestAborted);
+        // The held notices are this conversation's now: they are posted into it even if this poll is abandoned.
+        await channel.DeliverHeldAsync(conversation, conversations.Reading(conversation), lifetime.ApplicationStopping);
         var (activities, next) = conversation.After(from);
         return TypedResults.Bytes(ActivitySet(activities, next), "application/json");
     }

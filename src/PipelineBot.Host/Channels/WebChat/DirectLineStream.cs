@@ -34,7 +34,9 @@ internal static class DirectLineStream
         try
         {
             var listening = IgnoreIncomingAsync(socket, stop);
-            await channel.DeliverHeldAsync(conversation, held, stop.Token);
+
+            // The held notices are this conversation's now: they are posted into it even if the client leaves at once.
+            await channel.DeliverHeldAsync(conversation, held, lifetime.ApplicationStopping);
             while (!stop.IsCancellationRequested)
             {
                 var changed = conversation.Changed;
