@@ -13,6 +13,9 @@ public sealed class ChatPage(IPage page)
     /// <summary>The member's own messages in the transcript.</summary>
     public ILocator UserMessages => Page.Locator("#chat .webchat__bubble--from-user");
 
+    /// <summary>The cards in the transcript, as the Adaptive Cards renderer draws them.</summary>
+    public ILocator Cards => Page.Locator("#chat .ac-adaptiveCard");
+
     /// <summary>A card button as the Adaptive Cards renderer draws it (Web Chat also keeps a hidden copy for screen readers).</summary>
     public ILocator Button(string title) => Page.Locator($"#chat button.ac-pushButton[title=\"{title}\"]");
 

@@ -9,6 +9,7 @@ namespace PipelineBot.WebChat.Tests;
 /// End to end: the real bot, the real Web Chat bundle in Debian's chromium, a person picking who they are and typing.
 /// Expected answers come from the bot's own API, not from constants, so the tests hold on any day.
 /// </summary>
+[Collection(DebianChromium.Collection)]
 public sealed class WebChatPageTests
 {
     static WebChatPageTests() => SetDefaultExpectTimeout(30_000);
