@@ -10,6 +10,12 @@ public sealed class ChatPage(IPage page)
     /// <summary>The bot's messages in the transcript (Web Chat marks the user's own bubbles as from-user).</summary>
     public ILocator BotMessages => Page.Locator("#chat .webchat__bubble:not(.webchat__bubble--from-user)");
 
+    /// <summary>The member's own messages in the transcript.</summary>
+    public ILocator UserMessages => Page.Locator("#chat .webchat__bubble--from-user");
+
+    /// <summary>The cards in the transcript, as the Adaptive Cards renderer draws them.</summary>
+    public ILocator Cards => Page.Locator("#chat .ac-adaptiveCard");
+
     /// <summary>A card button as the Adaptive Cards renderer draws it (Web Chat also keeps a hidden copy for screen readers).</summary>
     public ILocator Button(string title) => Page.Locator($"#chat button.ac-pushButton[title=\"{title}\"]");
 
@@ -21,7 +27,10 @@ public sealed class ChatPage(IPage page)
         return new ChatPage(page);
     }
 
-    /// <summary>Chooses a member in the picker, which starts a new conversation as them; returns once Web Chat has started it.</summary>
+    /// <summary>
+    /// Chooses a member in the picker, which starts a conversation as them, or resumes the one the page had as them;
+    /// returns once Web Chat has opened its stream.
+    /// </summary>
     public async Task BeAsync(string memberId)
     {
         if (await Page.InputValueAsync("#member") == memberId)
@@ -41,6 +50,6 @@ public sealed class ChatPage(IPage page)
         await box.PressAsync("Enter");
     }
 
-    private static Task<IResponse> WaitForConversationAsync(IPage page) =>
-        page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.EndsWith("/v3/directline/conversations", StringComparison.Ordinal) && r.Status == 201);
+    private static Task<IWebSocket> WaitForConversationAsync(IPage page) =>
+        page.WaitForWebSocketAsync(new() { Predicate = ws => ws.Url.Contains("/v3/directline/conversations/", StringComparison.Ordinal) });
 }

@@ -10,6 +10,9 @@ public static class DebianChromium
 {
     public const string Path = "/usr/bin/chromium";
 
+    /// <summary>The test collection of the browser tests: one runs at a time, as each drives a whole bot and a browser.</summary>
+    public const string Collection = "Debian chromium";
+
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
         if (!File.Exists(Path))

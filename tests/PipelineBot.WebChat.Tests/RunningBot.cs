@@ -33,13 +33,15 @@ public sealed class RunningBot : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningBot> StartAsync()
+    /// <param name="settings">Overrides of the shipped configuration, as <c>--Key=value</c> on the command line.</param>
+    public static async Task<RunningBot> StartAsync(params string[] settings)
     {
         var folder = Directory.CreateTempSubdirectory("pipelinebot-e2e-").FullName;
         var app = Host.BotHost.Build(
         [
             "--urls=http://127.0.0.1:0",
             $"--PipelineBot:Storage:ConnectionString=Data Source={Path.Combine(folder, "pipelinebot.db")};Pooling=False",
+            .. settings,
         ]);
         await app.Services.PrepareStorageAsync();
         await app.StartAsync();

@@ -9,6 +9,7 @@ namespace PipelineBot.WebChat.Tests;
 /// End to end: the real bot, the real Web Chat bundle in Debian's chromium, a person picking who they are and typing.
 /// Expected answers come from the bot's own API, not from constants, so the tests hold on any day.
 /// </summary>
+[Collection(DebianChromium.Collection)]
 public sealed class WebChatPageTests
 {
     static WebChatPageTests() => SetDefaultExpectTimeout(30_000);
@@ -55,12 +56,46 @@ public sealed class WebChatPageTests
         Assert.Equal(trade.Other, after["member"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Switching_identity_loses_nothing_the_offer_waits_for_its_member_and_the_acceptance_for_the_proposer()
+    {
+        await using var bot = await RunningBot.StartAsync();
+        var trade = await TradeCandidate.FindAsync(bot);
+        var onCall = (await bot.GetObjectAsync("/api/oncall"))["member"]!["name"]!.GetValue<string>();
+        var (playwright, browser) = await DebianChromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var chat = await ChatPage.OpenAsync(await browser.NewPageAsync(), bot.Address);
+
+        // As the tester did: be the member the offer will be for, then switch to the one who makes it.
+        await chat.BeAsync(trade.Other);
+        await chat.SayAsync("who's on call");
+        await Expect(chat.BotMessages.Last).ToContainTextAsync(onCall);
+        await chat.BeAsync(trade.Holder);
+        await chat.SayAsync(trade.Message);
+        await Expect(chat.BotMessages.Filter(new() { HasText = "can accept or decline it" })).ToHaveCountAsync(1);
+
+        // Back to the first member: their conversation as they left it, and the offer card, once.
+        await chat.BeAsync(trade.Other);
+        await Expect(chat.UserMessages.Filter(new() { HasText = "who's on call" })).ToHaveCountAsync(1);
+        await Expect(chat.Button("Accept")).ToHaveCountAsync(1);
+        await chat.Button("Accept").ClickAsync();
+        await Expect(chat.Button("Accept")).ToHaveCountAsync(0);
+
+        // Back to the proposer: the acceptance, once.
+        await chat.BeAsync(trade.Holder);
+        await Expect(chat.UserMessages.Filter(new() { HasText = trade.Message })).ToHaveCountAsync(1);
+        await Expect(chat.BotMessages.Filter(new() { HasText = $"{trade.OtherName} accepted" })).ToHaveCountAsync(1);
+        var holidays = await bot.GetArrayAsync($"/api/holidays?year={trade.Year}");
+        Assert.Equal(trade.Other, holidays.Single(h => h!["date"]!.GetValue<string>() == trade.Date)!["member"]!.GetValue<string>());
+    }
+
     /// <summary>
     /// A trade the shipped plan allows: an upcoming published holiday shift, its holder, and another member who may take
     /// it under rule 1 (no one holds the same holiday twice within 4 years), either as a handover or, when every handover
     /// breaks the rule (4 people on a 4-year rule leave no room), as a swap for one of theirs.
     /// </summary>
-    private sealed record TradeCandidate(string Holder, string Other, string Message, int Year, string Date)
+    private sealed record TradeCandidate(string Holder, string Other, string OtherName, string Message, int Year, string Date)
     {
         private sealed record Held(string Name, DateOnly Date, string Member);
 
@@ -92,7 +127,7 @@ public sealed class WebChatPageTests
             {
                 foreach (var other in people.Where(m => m != offered.Member && !Clashes(m, offered, offered)))
                 {
-                    return new TradeCandidate(offered.Member, other, $"trade my {Phrase(offered)} shift with {First(other)}", offered.Date.Year, Iso(offered.Date));
+                    return new TradeCandidate(offered.Member, other, names[other], $"trade my {Phrase(offered)} shift with {First(other)}", offered.Date.Year, Iso(offered.Date));
                 }
             }
 
@@ -102,7 +137,7 @@ public sealed class WebChatPageTests
                 {
                     if (!Clashes(requested.Member, offered, offered, requested) && !Clashes(offered.Member, requested, offered, requested))
                     {
-                        return new TradeCandidate(offered.Member, requested.Member, $"swap my {Phrase(offered)} for {First(requested.Member)}'s {Phrase(requested)}", offered.Date.Year, Iso(offered.Date));
+                        return new TradeCandidate(offered.Member, requested.Member, names[requested.Member], $"swap my {Phrase(offered)} for {First(requested.Member)}'s {Phrase(requested)}", offered.Date.Year, Iso(offered.Date));
                     }
                 }
             }

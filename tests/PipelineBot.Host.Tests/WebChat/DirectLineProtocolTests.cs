@@ -103,7 +103,7 @@ public sealed class DirectLineProtocolTests
         var received = new List<JsonNode>();
         while (received.Count < 2)
         {
-            var set = await ReceiveAsync(socket);
+            var set = await WebChatBot.ReceiveAsync(socket);
             Assert.Empty(DirectLineSpec.Errors(set.ToJsonString(), "ActivitySet"));
             received.AddRange(set["activities"]!.AsArray().Select(a => a!));
         }
@@ -127,7 +127,7 @@ public sealed class DirectLineProtocolTests
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri(JsonNode.Parse(json)!["streamUrl"]!.GetValue<string>()), CancellationToken.None);
 
-        var replayed = (await ReceiveAsync(socket))["activities"]!.AsArray().Select(a => a!["text"]!.GetValue<string>()).ToList();
+        var replayed = (await WebChatBot.ReceiveAsync(socket))["activities"]!.AsArray().Select(a => a!["text"]!.GetValue<string>()).ToList();
         Assert.Equal(2, replayed.Count);
         Assert.Equal("first", replayed[0]);
         Assert.StartsWith("first, said miles", replayed[1], StringComparison.Ordinal);
@@ -270,21 +270,5 @@ public sealed class DirectLineProtocolTests
     {
         Assert.NotEmpty(DirectLineSpec.Errors("{\"conversationId\":1,\"expires_in\":\"soon\"}", "Conversation"));
         Assert.NotEmpty(DirectLineSpec.Errors("{\"activities\":{},\"watermark\":3}", "ActivitySet"));
-    }
-
-    private static async Task<JsonObject> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        while (true)
-        {
-            var received = await socket.ReceiveAsync(buffer, timeout.Token);
-            message.Write(buffer, 0, received.Count);
-            if (received.EndOfMessage && message.Length > 0)
-            {
-                return JsonNode.Parse(message.ToArray())!.AsObject();
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PipelineBot.Conversation;
@@ -90,6 +91,39 @@ public sealed class WebChatBot : IAsyncDisposable
     }
 
     public static string Token(JsonObject conversation) => conversation["token"]!.GetValue<string>();
+
+    /// <summary>GET conversations/{id}: what a client that lost its stream asks for, with a new stream URL replaying from <paramref name="watermark"/>.</summary>
+    public async Task<JsonObject> ReconnectAsync(JsonObject conversation, string watermark)
+    {
+        var response = await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversation["conversationId"]}?watermark={watermark}", Token(conversation));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>A WebSocket connected to the conversation's stream URL, as Web Chat opens it.</summary>
+    public static async Task<ClientWebSocket> StreamAsync(JsonObject conversation)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri(conversation["streamUrl"]!.GetValue<string>()), CancellationToken.None);
+        return socket;
+    }
+
+    /// <summary>The next ActivitySet the stream sends (the 30 seconds are a guard against a hang, not a timing check).</summary>
+    public static async Task<JsonObject> ReceiveAsync(ClientWebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, timeout.Token);
+            message.Write(buffer, 0, received.Count);
+            if (received.EndOfMessage && message.Length > 0)
+            {
+                return JsonNode.Parse(message.ToArray())!.AsObject();
+            }
+        }
+    }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PipelineBot.Host.Channels;
@@ -101,6 +102,78 @@ public sealed class WebChatChannelTests
     }
 
     [Fact]
+    public async Task A_conversation_whose_stream_closed_gets_no_notice_and_the_members_next_conversation_gets_it_once()
+    {
+        await using var bot = await WebChatBot.StartAsync();
+        var left = await bot.StartConversationAsync("miles");
+        await CloseAsync(await WebChatBot.StreamAsync(left));
+
+        var outcome = await Channel(bot).DeliverAsync(new Notice(1, "miles", "You have an offer.", ScriptedConversation.Offer("open"), null), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Delivered, outcome);
+        var next = await bot.StartConversationAsync("miles");
+        using var stream = await WebChatBot.StreamAsync(next);
+        var notice = Assert.Single((await WebChatBot.ReceiveAsync(stream))["activities"]!.AsArray())!;
+        Assert.Equal("You have an offer.", notice["text"]!.GetValue<string>());
+        Assert.Equal("Trade offer (current)", notice["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Single((await bot.ActivitiesAsync(next))["activities"]!.AsArray());
+        Assert.Empty((await bot.ActivitiesAsync(left))["activities"]!.AsArray());
+        Assert.Empty((await bot.ActivitiesAsync(await bot.StartConversationAsync("miles")))["activities"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task An_ended_conversation_gets_no_notice_takes_no_more_posts_and_the_notice_waits_for_the_members_next()
+    {
+        await using var bot = await WebChatBot.StartAsync();
+        var ended = await bot.StartConversationAsync("miles");
+        await bot.ActivitiesAsync(ended);
+        var end = await bot.PostActivityAsync(ended, new { type = "endOfConversation", from = new { id = "miles" } });
+
+        var outcome = await Channel(bot).DeliverAsync(new Notice(1, "miles", "You have an offer.", ScriptedConversation.Offer("open"), null), CancellationToken.None);
+        var after = await bot.SendAsync(
+            HttpMethod.Post, $"/v3/directline/conversations/{ended["conversationId"]}/activities", WebChatBot.Token(ended),
+            JsonContent.Create(new { type = "message", text = "still here?" }));
+
+        Assert.Equal(DeliveryOutcome.Delivered, outcome);
+        Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
+        Assert.Empty(DirectLineSpec.Errors(await after.Content.ReadAsStringAsync(), "ErrorResponse"));
+        Assert.Empty(bot.Core.Turns);
+        var echo = Assert.Single((await bot.ActivitiesAsync(ended))["activities"]!.AsArray())!;
+        Assert.Equal((end, "endOfConversation"), (echo["id"]!.GetValue<string>(), echo["type"]!.GetValue<string>()));
+        var notice = Assert.Single((await bot.ActivitiesAsync(await bot.StartConversationAsync("miles")))["activities"]!.AsArray())!;
+        Assert.Equal("You have an offer.", notice["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Switching_identities_back_and_forth_shows_each_notice_once_in_its_members_resumed_conversation()
+    {
+        await using var bot = await WebChatBot.StartAsync();
+        var miles = await bot.StartConversationAsync("miles");
+        var hudson = await bot.StartConversationAsync("hudson");
+
+        // The page as Miles, then as Hudson, who offers Miles a trade.
+        await CloseAsync(await WebChatBot.StreamAsync(miles));
+        var hudsonStream = await WebChatBot.StreamAsync(hudson);
+        Assert.Equal(DeliveryOutcome.Delivered, await Channel(bot).DeliverAsync(new Notice(1, "miles", "@{hudson} offers you a trade.", ScriptedConversation.Offer("open"), null), CancellationToken.None));
+
+        // Back to Miles: the page resumes his conversation from its start, and he accepts.
+        await CloseAsync(hudsonStream);
+        using var milesStream = await WebChatBot.StreamAsync(await bot.ReconnectAsync(miles, "0"));
+        var offer = Assert.Single((await WebChatBot.ReceiveAsync(milesStream))["activities"]!.AsArray())!;
+        Assert.Equal("**Hudson King** offers you a trade.", offer["text"]!.GetValue<string>());
+        Assert.Equal("Trade offer (current)", offer["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal(DeliveryOutcome.Delivered, await Channel(bot).DeliverAsync(new Notice(2, "hudson", "@{miles} accepted your trade.", null, null), CancellationToken.None));
+
+        // Back to Hudson.
+        await CloseAsync(milesStream);
+        using var resumed = await WebChatBot.StreamAsync(await bot.ReconnectAsync(hudson, "0"));
+        var accepted = Assert.Single((await WebChatBot.ReceiveAsync(resumed))["activities"]!.AsArray())!;
+        Assert.Equal("**Miles Lopez** accepted your trade.", accepted["text"]!.GetValue<string>());
+        Assert.Single((await bot.ActivitiesAsync(miles))["activities"]!.AsArray());
+        Assert.Single((await bot.ActivitiesAsync(hudson))["activities"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_team_notice_goes_to_every_conversation_being_read_and_is_unreachable_with_none()
     {
         await using var bot = await WebChatBot.StartAsync();
@@ -168,4 +241,13 @@ public sealed class WebChatChannelTests
     }
 
     private static IChannel Channel(WebChatBot bot) => bot.Services.GetServices<IChannel>().Single(c => c.Name == "webchat");
+
+    /// <summary>Closes a stream as Web Chat does when the page switches away; the bot answers the close once it stopped counting the stream.</summary>
+    private static async Task CloseAsync(ClientWebSocket stream)
+    {
+        using (stream)
+        {
+            await stream.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        }
+    }
 }

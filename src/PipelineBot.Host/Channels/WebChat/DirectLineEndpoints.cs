@@ -10,7 +10,8 @@ namespace PipelineBot.Host.Channels.WebChat;
 /// A Direct Line 3.0 compatible endpoint (tests/fixtures/botframework/specs/directline-3.0.json) served by the bot
 /// itself, for the official Web Chat on the local page. Checks run in the order: a token at all (401), a token this
 /// process signed and not expired (403), the conversation exists (404), the token is for that conversation (403).
-/// Errors are the spec's ErrorResponse, <c>{"error":{"code","message"}}</c>.
+/// Errors are the spec's ErrorResponse, <c>{"error":{"code","message"}}</c>. A client may end its conversation by
+/// posting an <c>endOfConversation</c> activity; after it nothing more can be posted (403), as the spec says.
 /// </summary>
 internal static class DirectLineEndpoints
 {
@@ -107,7 +108,7 @@ internal static class DirectLineEndpoints
     }
 
     private static async Task<IResult> GetActivitiesAsync(
-        HttpRequest request, string conversationId, string? watermark, WebChatConversations conversations, DirectLineTokens tokens, WebChatChannel channel)
+        HttpRequest request, string conversationId, string? watermark, WebChatConversations conversations, DirectLineTokens tokens, WebChatChannel channel, IHostApplicationLifetime lifetime)
     {
         if (Find(request, conversationId, conversations, tokens, out var conversation, out _) is { } failure)
         {
@@ -119,7 +120,8 @@ internal static class DirectLineEndpoints
             return BadWatermark(watermark);
         }
 
-        await channel.DeliverHeldAsync(conversation, conversations.Reading(conversation), request.HttpContext.RequestAborted);
+        // The held notices are this conversation's now: they are posted into it even if this poll is abandoned.
+        await channel.DeliverHeldAsync(conversation, conversations.Reading(conversation), lifetime.ApplicationStopping);
         var (activities, next) = conversation.After(from);
         return TypedResults.Bytes(ActivitySet(activities, next), "application/json");
     }
@@ -137,12 +139,22 @@ internal static class DirectLineEndpoints
             return Error(StatusCodes.Status400BadRequest, "BadArgument", problem!);
         }
 
-        if (activity["type"] is not JsonValue type || !type.TryGetValue<string>(out _))
+        if (activity["type"] is not JsonValue type || !type.TryGetValue<string>(out var typeName))
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "An activity needs a type.");
         }
 
+        if (conversation.Ended)
+        {
+            return Error(StatusCodes.Status403Forbidden, "ConversationEnded", "The conversation has ended: nothing more can be sent into it, though its activities can still be read.");
+        }
+
         var id = await turns.TakeAsync(conversation, activity, request.HttpContext.RequestAborted);
+        if (typeName == "endOfConversation")
+        {
+            conversations.End(conversation);
+        }
+
         return TypedResults.Ok(new { id });
     }
 

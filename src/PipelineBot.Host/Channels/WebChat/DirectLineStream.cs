@@ -34,7 +34,9 @@ internal static class DirectLineStream
         try
         {
             var listening = IgnoreIncomingAsync(socket, stop);
-            await channel.DeliverHeldAsync(conversation, held, stop.Token);
+
+            // The held notices are this conversation's now: they are posted into it even if the client leaves at once.
+            await channel.DeliverHeldAsync(conversation, held, lifetime.ApplicationStopping);
             while (!stop.IsCancellationRequested)
             {
                 var changed = conversation.Changed;
@@ -59,9 +61,22 @@ internal static class DirectLineStream
             conversations.StreamClosed(conversation);
         }
 
-        if (socket.State == WebSocketState.Open)
+        try
         {
-            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "The bot is stopping.", CancellationToken.None);
+            // The client's close is answered only now, so once its close handshake is done the bot no longer counts it
+            // as reading: a page that switches identity is not raced by a notice for the member it left.
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            }
+            else if (socket.State == WebSocketState.Open)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "The bot is stopping.", CancellationToken.None);
+            }
+        }
+        catch (WebSocketException)
+        {
+            // The client left without waiting for the answer to its close.
         }
 
         return Results.Empty;
@@ -77,7 +92,6 @@ internal static class DirectLineStream
                 var received = await socket.ReceiveAsync(buffer, stop.Token);
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                     break;
                 }
             }

@@ -7,9 +7,9 @@ namespace PipelineBot.Host.Channels.WebChat;
 
 /// <summary>
 /// The local web chat as the notice dispatcher sees it. A notice to a member goes to every conversation someone is
-/// reading as that member; when there is none it is held in memory (a few per member) and shown at the start of their
-/// next conversation, with its card drawn afresh, so switching the page to the person a trade was offered to shows the
-/// offer. A team notice goes to every conversation being read (the local chat is a demo of the whole team); with none,
+/// reading as that member (a stream open on it, or a recent poll); when there is none it is held in memory (a few per
+/// member) and shown in the next conversation read as them, new or resumed, with its card drawn afresh, so switching the
+/// page to the person a trade was offered to shows the offer. A team notice goes to every conversation being read (the local chat is a demo of the whole team); with none,
 /// nobody could see it, so it is <see cref="DeliveryOutcome.Unreachable"/>.
 /// </summary>
 internal sealed class WebChatChannel(WebChatConversations conversations, WebChatPoster poster, IConversation core, Catalog catalog) : IChannel

@@ -29,11 +29,17 @@ internal sealed class WebChatConversation(string id, string memberId, DateTimeOf
 
     public bool Started { get; set; }
 
+    /// <summary>
+    /// Whether its client ended it with an <c>endOfConversation</c> activity, which halts communication (the Direct Line
+    /// spec): no notice comes to it and nothing more can be posted into it, though its activities can still be read.
+    /// </summary>
+    public bool Ended { get; set; }
+
     /// <summary>When a client last did anything with it; idle conversations are forgotten.</summary>
     public DateTimeOffset LastUsed { get; set; } = now;
 
-    /// <summary>When a client last fetched its activities (a poll or a stream connecting).</summary>
-    public DateTimeOffset LastRead { get; set; } = DateTimeOffset.MinValue;
+    /// <summary>When a client last polled its activities (a stream is counted while it is open, not by when it opened).</summary>
+    public DateTimeOffset LastPolled { get; set; } = DateTimeOffset.MinValue;
 
     /// <summary>Streams (WebSockets) open on it now.</summary>
     public int Streams { get; set; }

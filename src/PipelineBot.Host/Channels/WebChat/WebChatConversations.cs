@@ -10,7 +10,11 @@ internal sealed class WebChatConversations(TimeProvider time)
 {
     public static readonly TimeSpan IdleLimit = TimeSpan.FromHours(2);
 
-    /// <summary>A conversation counts as read by someone while a stream is open on it or it was polled this recently.</summary>
+    /// <summary>
+    /// A conversation counts as read by someone while a stream is open on it or it was polled this recently. Only a poll
+    /// opens the window: a client that closed its stream has stopped reading (the page does when it switches identity),
+    /// so its member's notices are held for their next reader instead of waiting unseen in the conversation left.
+    /// </summary>
     public static readonly TimeSpan ReadWindow = TimeSpan.FromMinutes(1);
 
     public const int MaxConversations = 200;
@@ -62,19 +66,31 @@ internal sealed class WebChatConversations(TimeProvider time)
 
     /// <summary>
     /// Notes that a client is reading the conversation (a poll, or a stream opening with <paramref name="streamOpens"/>)
-    /// and hands over the notices held for its member, which the caller must post into it.
+    /// and hands over the notices held for its member, which the caller must post into it; an ended conversation gets none.
     /// </summary>
     public IReadOnlyList<Notice> Reading(WebChatConversation conversation, bool streamOpens = false)
     {
         lock (_gate)
         {
-            conversation.LastRead = time.GetUtcNow();
             if (streamOpens)
             {
                 conversation.Streams++;
             }
+            else
+            {
+                conversation.LastPolled = time.GetUtcNow();
+            }
 
-            return _held.Remove(conversation.MemberId, out var held) ? [.. held] : [];
+            return !conversation.Ended && _held.Remove(conversation.MemberId, out var held) ? [.. held] : [];
+        }
+    }
+
+    /// <summary>Ends the conversation: from now on its member's notices wait for another of their conversations.</summary>
+    public void End(WebChatConversation conversation)
+    {
+        lock (_gate)
+        {
+            conversation.Ended = true;
         }
     }
 
@@ -126,7 +142,7 @@ internal sealed class WebChatConversations(TimeProvider time)
     private IEnumerable<WebChatConversation> ReadNow()
     {
         var since = time.GetUtcNow() - ReadWindow;
-        return _conversations.Values.Where(c => c.Streams > 0 || c.LastRead >= since);
+        return _conversations.Values.Where(c => !c.Ended && (c.Streams > 0 || c.LastPolled >= since));
     }
 
     private void Forget(DateTimeOffset now, int room)
