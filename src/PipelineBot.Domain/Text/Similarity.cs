@@ -15,10 +15,13 @@ public static class Similarity
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
 
-        // Three rows of the dynamic-programming table are enough: a swap looks two rows up.
-        var beforePrevious = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        // Three rows of the dynamic-programming table are enough: a swap looks two rows up. Names are short, so the rows
+        // live on the stack: the conversation compares a message's unknown words with every name this way.
+        var width = b.Length + 1;
+        Span<int> rows = width <= 128 ? stackalloc int[3 * width] : new int[3 * width];
+        var beforePrevious = rows[..width];
+        var previous = rows.Slice(width, width);
+        var current = rows.Slice(2 * width, width);
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -37,7 +40,10 @@ public static class Similarity
                 }
             }
 
-            (beforePrevious, previous, current) = (previous, current, beforePrevious);
+            var oldest = beforePrevious;
+            beforePrevious = previous;
+            previous = current;
+            current = oldest;
         }
 
         return previous[b.Length];
