@@ -132,7 +132,7 @@ internal sealed class EntityReader(CatalogNames names, DateReader dates, IReadOn
     {
         for (var i = 0; i < a.Count; i++)
         {
-            if (!a.IsFree(i) || Words.Filler.Contains(a[i]) || !Enumerable.Range(i, a.Count - i).TakeWhile(a.IsFree).Any(j => IsUnknown(a, j)))
+            if (!a.IsFree(i) || Words.Filler.Contains(a[i]) || !UnknownAhead(a, i))
             {
                 continue;
             }
@@ -156,6 +156,20 @@ internal sealed class EntityReader(CatalogNames names, DateReader dates, IReadOn
                 }
             }
         }
+    }
+
+    /// <summary>Whether a word the grammar does not know stands in the run of free words from <paramref name="start"/>.</summary>
+    private bool UnknownAhead(Analysis a, int start)
+    {
+        for (var i = start; i < a.Count && a.IsFree(i); i++)
+        {
+            if (IsUnknown(a, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a span holds a word the grammar does not know: a span of grammar words alone is no typo of a name.</summary>

@@ -14,6 +14,7 @@ internal sealed class NameIndex<T>
 {
     private readonly Dictionary<string, List<T>> _byPhrase = new(StringComparer.Ordinal);
     private readonly string[] _phrases;
+    private readonly Dictionary<int, (string Phrase, string[] Words)[]> _byWordCount;
     private readonly int _longest;
 
     public NameIndex(IEnumerable<(string Name, T Target)> names)
@@ -39,7 +40,8 @@ internal sealed class NameIndex<T>
         }
 
         _phrases = [.. _byPhrase.Keys];
-        _longest = _phrases.Length == 0 ? 0 : _phrases.Max(p => p.Count(c => c == ' ') + 1);
+        _byWordCount = _phrases.Select(p => (Phrase: p, Words: p.Split(' '))).GroupBy(p => p.Words.Length).ToDictionary(g => g.Key, g => g.ToArray());
+        _longest = _byWordCount.Count == 0 ? 0 : _byWordCount.Keys.Max();
     }
 
     public IReadOnlyCollection<string> Phrases => _phrases;
@@ -75,29 +77,34 @@ internal sealed class NameIndex<T>
 
     /// <summary>
     /// The nearest name within a typo of the words from <paramref name="start"/>, using only words <paramref name="open"/>
-    /// allows (not known words of the grammar, not taken by an entity); a name shorter than four letters is never guessed.
+    /// allows; a name shorter than four letters is never guessed. A name is compared with as many words, all but one of
+    /// them spelt right (a typo is one slip, and this keeps the search to a few comparisons), or with one word more or
+    /// fewer, for a space lost or added ("growthlead").
     /// </summary>
     public NameMatch<T>? TypoAt(Analysis analysis, int start, Func<int, bool> open)
     {
         NameMatch<T>? best = null;
-        for (var count = 1; count <= _longest && start + count <= analysis.Count && open(start + count - 1); count++)
+        for (var count = 1; count <= _longest + 1 && start + count <= analysis.Count && open(start + count - 1); count++)
         {
-            var phrase = string.Join(' ', analysis.Words, start, count);
+            var phrase = count == 1 ? analysis[start] : string.Join(' ', analysis.Words, start, count);
             if (phrase.Length < 4)
             {
                 continue;
             }
 
             var allowed = Math.Max(1, phrase.Length / 3);
-            foreach (var candidate in _phrases)
+            foreach (var (candidate, words) in Candidates(count))
             {
-                if (Math.Abs(candidate.Length - phrase.Length) > allowed || candidate.Length < 4)
+                // A space lost or added is the slip itself: one edit, and the rest spelt right.
+                var sameWords = words.Length == count;
+                if (Math.Abs(candidate.Length - phrase.Length) > (sameWords ? allowed : 1)
+                    || (sameWords ? !AllButOneEqual(analysis.Words, start, words) : candidate[0] != phrase[0] && candidate[^1] != phrase[^1]))
                 {
                     continue;
                 }
 
                 var distance = Similarity.Distance(phrase, candidate);
-                if (distance <= Math.Max(1, Math.Max(phrase.Length, candidate.Length) / 3)
+                if (distance <= (sameWords ? Math.Max(1, Math.Max(phrase.Length, candidate.Length) / 3) : 1)
                     && (best is null || distance < best.Distance || (distance == best.Distance && count > best.Count)))
                 {
                     best = new NameMatch<T>(_byPhrase[candidate], count, distance, false);
@@ -106,6 +113,31 @@ internal sealed class NameIndex<T>
         }
 
         return best;
+    }
+
+    private IEnumerable<(string Phrase, string[] Words)> Candidates(int count)
+    {
+        for (var words = Math.Max(1, count - 1); words <= count + 1; words++)
+        {
+            if (_byWordCount.TryGetValue(words, out var candidates))
+            {
+                foreach (var candidate in candidates)
+                {
+                    yield return candidate;
+                }
+            }
+        }
+    }
+
+    private static bool AllButOneEqual(string[] message, int start, string[] name)
+    {
+        var different = 0;
+        for (var i = 0; i < name.Length && different <= 1; i++)
+        {
+            different += message[start + i] == name[i] ? 0 : 1;
+        }
+
+        return different <= 1;
     }
 
     /// <summary>Names close to <paramref name="text"/>, for "did you mean"; the words of a longer name count too.</summary>
