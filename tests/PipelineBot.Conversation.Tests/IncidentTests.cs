@@ -30,6 +30,37 @@ public sealed class IncidentTests
         Assert.StartsWith($"INC-{id} was already acknowledged by Miles Lopez", second, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("INC-{0}")]
+    [InlineData("inc {0}")]
+    [InlineData("show INC-{0}")]
+    [InlineData("what happened to INC-{0}")]
+    [InlineData("details of #{0}")]
+    public async Task An_incident_named_any_way_people_write_it_answers_with_its_card(string text)
+    {
+        await using var bot = await Bot.StartAsync(Monday);
+        var id = await AlertAsync(bot);
+
+        var say = await bot.SayAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, text, id));
+
+        Assert.Equal($"INC-{id}:", say.Text);
+        Assert.Equal($"incident:{id}", say.Card?.Key);
+    }
+
+    [Theory]
+    [InlineData("I've got INC-{0}")]
+    [InlineData("ack {0}")]
+    [InlineData("i'm on inc-{0}")]
+    public async Task Acknowledging_in_other_words_acknowledges(string text)
+    {
+        await using var bot = await Bot.StartAsync(Monday);
+        var id = await AlertAsync(bot);
+
+        var answer = await bot.AskAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, text, id), "miles");
+
+        Assert.StartsWith($"INC-{id} acknowledged by Miles Lopez", answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_card_shows_what_broke_and_its_buttons_and_a_click_on_Acknowledge_redraws_it()
     {
@@ -75,6 +106,22 @@ public sealed class IncidentTests
 
         Assert.StartsWith("Nothing changed: reruns of Profit are for the person on call, its owners and operators", Assert.Single(clicked.Replies).Text, StringComparison.Ordinal);
         Assert.Empty(await bot.ReadAsync(db => db.Reruns));
+    }
+
+    [Fact]
+    public async Task A_rerun_by_message_binds_each_number_to_its_keyword_and_the_batch_is_no_incident()
+    {
+        await using var bot = await Bot.StartAsync(Monday, ("PipelineBot:Airflow:BaseUrl", "http://127.0.0.1:9"), ("PipelineBot:Airflow:Username", "bot"), ("PipelineBot:Airflow:Password", "secret"));
+        var id = await AlertAsync(bot);
+
+        await bot.AskAsync("rerun profit for 2026-11-20 batch 42 environment prod", "sit-operator");
+
+        var rerun = Assert.Single(await bot.ReadAsync(db => db.Reruns));
+        Assert.Equal(id, rerun.IncidentId);
+        Assert.Equal("2026-11-20", rerun.LoadDate);
+        var conf = System.Text.Json.Nodes.JsonNode.Parse(rerun.Conf)!;
+        Assert.Equal("42", conf["batch_id"]?.ToString());
+        Assert.Equal("prod", conf["environment"]?.ToString());
     }
 
     [Fact]
