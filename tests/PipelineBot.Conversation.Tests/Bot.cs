@@ -50,6 +50,8 @@ public sealed class Bot : IAsyncDisposable
 
     public IncidentService Incidents => _services.GetRequiredService<IncidentService>();
 
+    public IServiceProvider Services => _services;
+
     public static async Task<Bot> StartAsync(DateTimeOffset? now = null, params (string Key, string Value)[] settings)
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("pipelinebot-conversation-");
