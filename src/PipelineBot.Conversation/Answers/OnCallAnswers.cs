@@ -33,10 +33,15 @@ internal sealed class OnCallAnswers(ScheduleService schedule, CatalogNames names
         };
         var text = new StringBuilder();
 
-        // A word that is no pipeline is said so, not forced into one; the rotation covers every pipeline anyway.
-        if (slots.Unread.Count > 0)
+        // A word that is no pipeline is said so, not forced into one; the rotation covers every pipeline anyway. Other
+        // words not understood are said too when no time was read, since the answer is then for now.
+        if (slots.UnreadName.Count > 0)
         {
-            text.Append(Replies.UnknownPipeline(string.Join(' ', slots.Unread), names)).Append('\n');
+            text.Append(Replies.UnknownPipeline(string.Join(' ', slots.UnreadName), names)).Append('\n');
+        }
+        else if (slots.Unread.Count > 0 && slots.When is Now)
+        {
+            text.Append($"I didn't understand '{string.Join(' ', slots.Unread)}', so this is for now: ");
         }
 
         text.Append(answer);

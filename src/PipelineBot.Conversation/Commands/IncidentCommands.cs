@@ -79,18 +79,21 @@ internal sealed class Resolve(IncidentAnswers answers) : ICommand
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
         answers.ResolveAsync(turn, reading.Slots.Incident, reading.Slots.Note, cancellationToken);
 
-    /// <summary>The note is what follows the incident when the verb came first ("resolve INC-12 reloaded the file").</summary>
+    /// <summary>
+    /// The note is what follows the incident and the verb, whichever came last: "resolve INC-12 reloaded the file",
+    /// "INC-12 resolved: reloaded the file"; "INC-12 is fixed" has none.
+    /// </summary>
     private static Slots Read(Analysis a, bool[] cues)
     {
         var incident = (Entity?)a.First<IncidentEntity>() ?? a.First<NumberEntity>();
         var slots = new Slots { Incident = SlotReading.Incident(a, bareNumber: true) };
         var verb = Enumerable.Range(0, a.Count).FirstOrDefault(i => cues[i] && Verbs.Contains(a[i]), -1);
-        if (incident is null || verb < 0 || verb > incident.Start)
+        if (incident is null || verb < 0)
         {
             return slots;
         }
 
-        var note = a.TextFrom(incident.End).Trim().TrimStart(':', ',', '-', '–', '—').Trim();
+        var note = a.TextFrom(Math.Max(incident.End, verb + 1)).Trim().TrimStart(':', ',', '-', '–', '—').Trim();
         return note.Length == 0 ? slots : slots with { Note = note };
     }
 }

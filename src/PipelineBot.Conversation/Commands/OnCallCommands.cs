@@ -34,7 +34,7 @@ internal sealed class Owners(PipelineAnswers answers) : ICommand
         ["who owns growth", "owners of the aggregate engagement pipeline", "who's the secondary on profit"],
         new CommandGrammar()
             .Cue(5, "owns", "owner", "owners", "own", "responsible", "maintains", "maintainer", "maintainers", "looks after", "in charge")
-            .Cue(4, "secondary", "primary", "backup")
+            .Cue(4, "secondary", "primary", "backup", "escalate", "escalate to", "escalation", "which team", "downstream", "stakeholders", "who uses")
             .Takes<PipelineEntity>(2)
             .Requires(a => a.First<PipelineEntity>() is not null),
         (a, _) => new Slots { Pipeline = SlotReading.Pipeline(a) });

@@ -64,7 +64,7 @@ internal sealed class Runbook(PipelineAnswers answers) : ICommand
         ["runbook profit", "what do I do if the sales file has no header", "how do I handle bots in engagement data", "who do I call when sales data is late"],
         new CommandGrammar()
             .Cue(5, "runbook", "runbooks", "playbook", "procedure", "procedures", "sop")
-            .Cue(4, "what do i do", "what should i do", "what to do", "what do we do", "how do i", "how do we", "how to", "how can i", "what if", "steps", "who do i call", "who should i call", "who do i contact", "who to call", "who to contact")
+            .Cue(4, "what do i do", "what should i do", "what to do", "what do we do", "how do i", "how do we", "how to", "how can i", "what if", "steps", "who do i call", "who should i call", "who do i contact", "who to call", "who to contact", "what now", "what next", "what should we do")
             .Cue(2, "handle", "fix", "deal with", "troubleshoot", "known issues", "recover")
             .Takes<PipelineEntity>(1)
             .Takes<HolidayEntity>()

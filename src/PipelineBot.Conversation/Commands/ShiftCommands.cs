@@ -13,10 +13,11 @@ internal sealed class MyShifts(ShiftAnswers answers) : ICommand
         new CommandGrammar()
             .Cue(5, "my shift", "my shifts", "my next shift", "my rotation", "my schedule", "my on call", "my next on call", "am i on call", "am i on duty", "when am i", "im on call")
             .Cue(3, "my next", "am i", "do i have")
-            .Cue(2, "on call", "on duty", "shift", "shifts", "schedule", "when", "whens", "rotation", "next")
-            .Against(5, "trade", "swap", "give", "hand over", "handover")
+            .Cue(2, "on call", "on duty", "shift", "shifts", "schedule", "when", "whens", "rotation", "next", "working", "work")
+            .Against(5, "trade", "swap", "give", "hand over", "handover", "offer")
             .Takes<PersonEntity>(3)
             .Takes<MomentEntity>(1)
+            .Takes<HolidayEntity>(1)
             .Requires(a => SlotReading.SpeaksOfSelf(a) || a.First<PersonEntity>() is not null),
         (a, _) => new Slots { Person = SlotReading.Person(a), When = SlotReading.When(a) });
 
@@ -33,7 +34,7 @@ internal sealed class MyHolidays(ShiftAnswers answers) : ICommand
         new CommandGrammar()
             .Cue(5, "holidays", "holiday")
             .Cue(3, "my", "am i", "do i have", "i have", "i hold", "have i", "mine")
-            .Against(5, "trade", "swap", "give", "hand over", "handover")
+            .Against(5, "trade", "swap", "give", "hand over", "handover", "offer")
             .Takes<PersonEntity>(3)
             .Requires(a => SlotReading.SpeaksOfSelf(a) || a.First<PersonEntity>() is not null),
         (a, _) => new Slots { Person = SlotReading.Person(a) });
@@ -68,6 +69,7 @@ internal sealed class HolidayHolder(ShiftAnswers answers) : ICommand
         new CommandGrammar()
             .Cue(4, "who has", "whos got", "who got", "who holds", "who is working", "whos working", "who works", "working", "holds", "has")
             .Cue(1, "who", "whos")
+            .Against(3, "am i", "do i", "i am", "im")
             .Takes<HolidayEntity>(2)
             .Requires(a => a.First<HolidayEntity>() is not null),
         (a, _) => new Slots { Holiday = SlotReading.Holiday(a.First<HolidayEntity>()!) });

@@ -11,7 +11,7 @@ internal sealed class Help(HelpAnswers answers) : ICommand
         "help",
         ["help", "what can you do?"],
         new CommandGrammar()
-            .Cue(6, "help", "commands", "what can you do", "what do you do", "how does this work", "how do you work", "how do i use", "usage", "menu", "what can i ask", "what can i say", "examples"),
+            .Cue(6, "help", "commands", "what can you do", "what do you do", "how does this work", "how do you work", "how do i use", "usage", "menu", "what can i ask", "what can i say", "examples", "what do you know", "who are you", "what are you"),
         (_, _) => new Slots());
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => Task.FromResult(answers.Help());
@@ -24,7 +24,7 @@ internal sealed class SmallTalk : ICommand
     private static readonly HashSet<string> Talk = new(StringComparer.Ordinal)
     {
         "hi", "hello", "hey", "hiya", "yo", "howdy", "heya", "thanks", "thank", "you", "thx", "ty", "tks", "cheers", "good",
-        "morning", "afternoon", "evening", "day", "gm", "bye", "goodbye", "later", "see", "ya", "there", "bot", "pipelinebot",
+        "morning", "afternoon", "evening", "night", "day", "gm", "bye", "goodbye", "later", "see", "ya", "there", "bot", "pipelinebot",
         "so", "much", "very", "a", "lot", "all", "great", "cool", "nice", "ok", "okay", "awesome", "perfect", "folks", "team",
     };
 
@@ -33,7 +33,7 @@ internal sealed class SmallTalk : ICommand
         "small talk",
         ["hi", "thanks", "good morning"],
         new CommandGrammar()
-            .Cue(5, "hi", "hello", "hey", "hiya", "yo", "howdy", "heya", "thanks", "thank you", "thx", "ty", "tks", "cheers", "good morning", "good afternoon", "good evening", "gm", "bye", "goodbye", "see ya")
+            .Cue(5, "hi", "hello", "hey", "hiya", "yo", "howdy", "heya", "thanks", "thank you", "thx", "ty", "tks", "cheers", "good morning", "good afternoon", "good evening", "good night", "gm", "bye", "goodbye", "see ya")
             .Cue(3, "great", "cool", "nice", "ok", "okay", "awesome", "perfect")
             .Requires(a => a.Entities.Count == 0 && a.Words.All(Talk.Contains)),
         (_, _) => new Slots())
@@ -52,12 +52,12 @@ internal sealed class AlertChannel(AlertChannelAnswers answers) : ICommand
         "post alerts here",
         ["post alerts here", "send alerts to this channel"],
         new CommandGrammar()
-            .Cue(4, "alerts", "alert", "notices")
-            .Cue(3, "here", "this channel", "this chat", "this conversation")
+            .Cue(4, "alerts", "alert", "notices", "incidents")
+            .Cue(3, "here", "this channel", "this chat", "this conversation", "make this")
             .Cue(2, "post", "send", "use", "put", "move", "channel")
 
             // It moves the team's alerts: a question about where they go ("what channel do alerts go to") must not.
-            .Requires(a => a.HasAny("alerts", "alert", "notices") && a.HasAny("post", "send", "use", "put", "move")
+            .Requires(a => a.HasAny("alerts", "alert", "notices", "incidents") && a.HasAny("post", "send", "use", "put", "move", "make")
                 && (a.Has("here") || a.HasAny("channel", "chat", "conversation"))),
         (_, _) => new Slots());
 

@@ -11,7 +11,7 @@ namespace PipelineBot.Conversation.Commands;
 internal sealed class Trade(TradeAnswers answers) : ICommand
 {
     /// <summary>Words that give a shift away instead of swapping it.</summary>
-    private static readonly string[] Giving = ["give", "hand", "handover", "take", "cover", "have"];
+    private static readonly string[] Giving = ["give", "offer", "hand", "handover", "take", "cover", "have"];
 
     public static CommandSpec Spec { get; } = new(
         "trade",
@@ -19,7 +19,8 @@ internal sealed class Trade(TradeAnswers answers) : ICommand
         ["trade my Christmas shift with Miles", "swap my New Year's Day 2027 for Jackson's Thanksgiving", "give my Thanksgiving shift to Jackson"],
         new CommandGrammar()
             .Cue(7, "trade", "swap", "exchange", "switch")
-            .Cue(6, "hand over", "handover", "give", "take my", "cover my", "have my")
+            .Cue(6, "hand over", "handover", "give", "offer", "take my", "cover my", "have my")
+            .Against(4, "accept", "decline", "reject", "refuse", "withdraw", "cancel", "retract")
             .Takes<PersonEntity>(2)
             .Takes<HolidayEntity>(2)
             .Takes<MomentEntity>(1),

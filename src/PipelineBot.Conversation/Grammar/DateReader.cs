@@ -164,7 +164,8 @@ internal sealed class DateReader(NameIndex<HolidayRule> holidays)
         var today = a.Today;
         switch (word)
         {
-            case "now" or "rn" or "atm" or "currently":
+            // "what now?" asks what to do, not when.
+            case "now" or "rn" or "atm" or "currently" when !(word == "now" && i > 0 && a[i - 1] == "what"):
                 Add(a, i, 1, Now.Instance);
                 return;
             case "right" when next == "now":
@@ -181,6 +182,9 @@ internal sealed class DateReader(NameIndex<HolidayRule> holidays)
                 return;
             case "yesterday":
                 Add(a, i, 1, new Day(today.PlusDays(-1)));
+                return;
+            case "last" when next == "night":
+                Add(a, i, 2, new At(today.PlusDays(-1) + Tonight));
                 return;
             case "day" when (next == "after" && Tomorrow.Contains(a.At(i + 2))) || (next == "before" && a.At(i + 2) == "yesterday"):
                 Add(a, i, 3, new Day(today.PlusDays(next == "after" ? 2 : -2)));
@@ -226,6 +230,13 @@ internal sealed class DateReader(NameIndex<HolidayRule> holidays)
         if (ReadMonthDay(a, i) is { } monthDay)
         {
             AddOrUnreadable(a, i, monthDay.Count, monthDay.Moment);
+            return;
+        }
+
+        if (Ordinal(word) is { } dayOfMonth)
+        {
+            // "the 24th": the next time the month comes to that day.
+            AddOrUnreadable(a, i, 1, NextDayOfMonth(today, dayOfMonth) is { } date ? new Day(date) : null);
             return;
         }
 
@@ -597,6 +608,25 @@ internal sealed class DateReader(NameIndex<HolidayRule> holidays)
 
         return null;
     }
+
+    private static LocalDate? NextDayOfMonth(LocalDate today, int day)
+    {
+        var month = new LocalDate(today.Year, today.Month, 1);
+        for (var tried = 0; tried < 12; tried++, month = month.PlusMonths(1))
+        {
+            if (Valid(month.Year, month.Month, day) && new LocalDate(month.Year, month.Month, day) is var date && date >= today)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"24th", "1st", "2nd", "3rd": a day of the month written as an ordinal (a bare number is not a date).</summary>
+    private static int? Ordinal(string word) =>
+        word.Length > 2 && (word.EndsWith("st", StringComparison.Ordinal) || word.EndsWith("nd", StringComparison.Ordinal) || word.EndsWith("rd", StringComparison.Ordinal) || word.EndsWith("th", StringComparison.Ordinal))
+            && char.IsAsciiDigit(word[0]) ? DayNumber(word) : null;
 
     private static bool Valid(int year, int month, int day) =>
         year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month);

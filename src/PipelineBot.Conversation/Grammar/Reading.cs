@@ -61,6 +61,9 @@ internal sealed record Slots
     /// <summary>Words the command could not place, in the order typed ("banana" in "who is on call for banana").</summary>
     public IReadOnlyList<string> Unread { get; init; } = [];
 
+    /// <summary>The unread words that stand where a name would ("for banana", "of grwth"): a pipeline or person the catalog lacks.</summary>
+    public IReadOnlyList<string> UnreadName { get; init; } = [];
+
     /// <summary>Something that looked like a date or time but is none ("Feb 30 2027"), as typed; the answer says so.</summary>
     public string? Unreadable { get; init; }
 

@@ -47,6 +47,7 @@ internal sealed class Understanding
     {
         "pipeline", "pipelines", "run", "runs", "load", "loads", "job", "jobs", "dag", "dags", "data", "shift", "shifts", "team",
         "please", "thanks", "now", "ok", "okay", "yes", "no", "am", "im", "ive", "id", "ill", "mine", "us", "our", "your",
+        "wholl", "whod", "whove", "anyone", "anybody", "someone", "somebody", "engineer", "person", "people", "be", "will",
     };
 
     public IReadOnlyList<CommandSpec> Commands => _commands;
@@ -76,6 +77,7 @@ internal sealed class Understanding
         var slots = best.Read(analysis, bestCues!) with
         {
             Unread = Unread(analysis, bestCues!),
+            UnreadName = UnreadName(analysis, bestCues!),
             Unreadable = analysis.First<UnreadableEntity>()?.Text,
         };
         return Ask(analysis, best, slots, bestScore) ?? new Reading(best.Intent, slots, bestScore);
@@ -84,6 +86,24 @@ internal sealed class Understanding
     /// <summary>The free words no entity took, and not words of the grammar: what the reader could not place.</summary>
     public IReadOnlyList<string> Unread(Analysis analysis, bool[] cues) =>
         [.. Enumerable.Range(0, analysis.Count).Where(i => analysis.IsFree(i) && !cues[i] && !_known.Contains(analysis[i])).Select(i => analysis[i])];
+
+    /// <summary>The unread words after "for", "of" or "about" (and any unread words right after those): where a name stands.</summary>
+    private List<string> UnreadName(Analysis analysis, bool[] cues)
+    {
+        var words = new List<string>();
+        var named = false;
+        for (var i = 0; i < analysis.Count; i++)
+        {
+            var unread = analysis.IsFree(i) && !cues[i] && !_known.Contains(analysis[i]);
+            named = unread ? named : analysis[i] is "for" or "of" or "about" || (named && analysis[i] is "the" or "a");
+            if (unread && named)
+            {
+                words.Add(analysis[i]);
+            }
+        }
+
+        return words;
+    }
 
     /// <summary>The message's words, with a word the grammar does not know read as the cue word it is one typo from.</summary>
     private string[] Corrected(Analysis analysis)
