@@ -15,7 +15,7 @@ internal sealed class HelpAnswers(IEnumerable<CommandRegistration> commands)
 
     private const int ButtonCount = 5;
 
-    private readonly CommandSpec[] _commands = [.. commands.Select(c => c.Spec).Where(s => s.InHelp)];
+    private readonly CommandSpec[] _commands = [.. commands.Select(c => c.Spec).Where(s => s.Topic is not null)];
 
     public Say Help() => new("Here is what I can do. Say any of these, or press a button:", Card());
 
@@ -66,10 +66,12 @@ internal sealed class HelpAnswers(IEnumerable<CommandRegistration> commands)
     {
         ["title"] = "PipelineBot help",
         ["intro"] = "I answer who is on call, how the pipelines are doing and what their runbooks say; I handle incidents and trade holiday shifts.",
-        ["sections"] = new JsonArray([.. _commands.Select(c => (JsonNode)new JsonObject
+        ["sections"] = new JsonArray([.. _commands.GroupBy(c => c.Topic).Select(topic => (JsonNode)new JsonObject
         {
-            ["name"] = c.Title,
-            ["examples"] = string.Join(" · ", c.Examples),
+            ["name"] = topic.Key,
+
+            // Two examples of each command: all of them would make a card nobody reads.
+            ["examples"] = string.Join(" · ", topic.SelectMany(c => c.Examples.Take(2))),
         })]),
         ["buttons"] = new JsonArray([.. _commands.Take(ButtonCount).Select(c => (JsonNode)new JsonObject { ["title"] = c.Examples[0], ["text"] = c.Examples[0] })]),
         ["dates"] = $"Dates I read: {Replies.DateExamples}. Times are shown in your time zone.",

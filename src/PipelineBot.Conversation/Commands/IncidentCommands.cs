@@ -16,7 +16,10 @@ internal sealed class Incidents(IncidentAnswers answers) : ICommand
             .Cue(5, "incidents", "incident")
             .Cue(4, "broken", "on fire", "fire", "failing", "outage", "outages", "problems", "whats wrong", "down", "alerts", "firing", "whats going on", "whats happening")
             .Cue(2, "open", "all", "recent"),
-        (a, _) => new Slots { State = a.HasAny(Everything) ? "all" : "open" });
+        (a, _) => new Slots { State = a.HasAny(Everything) ? "all" : "open" })
+    {
+        Topic = CommandSpec.IncidentsTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
         answers.ListAsync(reading.Slots.State == "all", cancellationToken);
@@ -33,7 +36,10 @@ internal sealed class ShowIncident(IncidentAnswers answers) : ICommand
             .Cue(2, "what happened", "details", "detail", "show", "tell me about", "about", "info", "status", "card", "whats")
             .Takes<IncidentEntity>(5)
             .Requires(a => a.First<IncidentEntity>() is not null),
-        (a, _) => new Slots { Incident = SlotReading.Incident(a, bareNumber: false) });
+        (a, _) => new Slots { Incident = SlotReading.Incident(a, bareNumber: false) })
+    {
+        Topic = CommandSpec.IncidentsTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.ShowAsync(reading.Slots.Incident!.Value, cancellationToken);
 }
@@ -53,7 +59,10 @@ internal sealed class Acknowledge(IncidentAnswers answers) : ICommand
             .Takes<IncidentEntity>(5)
             .Takes<NumberEntity>(3)
             .Requires(a => a.First<IncidentEntity>() is not null || a.First<NumberEntity>() is not null || a.HasAny(Verbs)),
-        (a, _) => new Slots { Incident = SlotReading.Incident(a, bareNumber: true) });
+        (a, _) => new Slots { Incident = SlotReading.Incident(a, bareNumber: true) })
+    {
+        Topic = CommandSpec.IncidentsTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
         answers.AcknowledgeAsync(turn, reading.Slots.Incident, cancellationToken);
@@ -74,7 +83,10 @@ internal sealed class Resolve(IncidentAnswers answers) : ICommand
             .Takes<IncidentEntity>(5)
             .Takes<NumberEntity>(3)
             .Requires(a => a.First<IncidentEntity>() is not null || a.First<NumberEntity>() is not null || a.HasAny("resolve", "close")),
-        Read);
+        Read)
+    {
+        Topic = CommandSpec.IncidentsTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
         answers.ResolveAsync(turn, reading.Slots.Incident, reading.Slots.Note, cancellationToken);
@@ -121,7 +133,10 @@ internal sealed class Rerun(IncidentAnswers answers) : ICommand
             Batch = SlotReading.Parameter(a, ParameterEntity.Batch),
             Environment = SlotReading.Parameter(a, ParameterEntity.Environment),
             Adaptive = SlotReading.Parameter(a, ParameterEntity.Adaptive) is not null,
-        });
+        })
+    {
+        Topic = CommandSpec.IncidentsTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.RerunAsync(turn, reading.Slots, cancellationToken);
 }

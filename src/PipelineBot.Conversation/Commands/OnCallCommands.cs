@@ -20,7 +20,10 @@ internal sealed class WhoIsOnCall(OnCallAnswers answers) : ICommand
             .Takes<HolidayEntity>(1)
             .Takes<PipelineEntity>(1)
             .Takes<UnreadableEntity>(),
-        (a, _) => new Slots { When = SlotReading.When(a) ?? Now.Instance, Pipeline = SlotReading.Pipeline(a) });
+        (a, _) => new Slots { When = SlotReading.When(a) ?? Now.Instance, Pipeline = SlotReading.Pipeline(a) })
+    {
+        Topic = CommandSpec.OnCall,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.AnswerAsync(turn, reading.Slots, cancellationToken);
 }
@@ -37,7 +40,10 @@ internal sealed class Owners(PipelineAnswers answers) : ICommand
             .Cue(4, "secondary", "primary", "backup", "escalate", "escalate to", "escalation", "which team", "downstream", "stakeholders", "who uses")
             .Takes<PipelineEntity>(2)
             .Requires(a => a.First<PipelineEntity>() is not null),
-        (a, _) => new Slots { Pipeline = SlotReading.Pipeline(a) });
+        (a, _) => new Slots { Pipeline = SlotReading.Pipeline(a) })
+    {
+        Topic = CommandSpec.PipelinesTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.OwnersAsync(turn, reading.Slots.Pipeline!, cancellationToken);
 }

@@ -17,7 +17,10 @@ internal sealed class Status(PipelineAnswers answers) : ICommand
             .Takes<PipelineEntity>(3)
             .Takes<MomentEntity>()
             .Requires(a => a.First<PipelineEntity>() is not null || a.HasAny("status", "state", "health")),
-        (a, _) => new Slots { Pipeline = SlotReading.Pipeline(a) });
+        (a, _) => new Slots { Pipeline = SlotReading.Pipeline(a) })
+    {
+        Topic = CommandSpec.PipelinesTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
         answers.StatusAsync(turn, reading.Slots.Pipeline, reading.Slots.Unread, cancellationToken);
@@ -36,7 +39,10 @@ internal sealed class Pipelines(PipelineAnswers answers) : ICommand
             .Cue(1, "list", "all", "every", "know")
             .Cue(0.5, "show")
             .Against(4, "on call"),
-        (_, _) => new Slots());
+        (_, _) => new Slots())
+    {
+        Topic = CommandSpec.PipelinesTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => Task.FromResult(answers.Pipelines());
 }
@@ -69,7 +75,10 @@ internal sealed class Runbook(PipelineAnswers answers) : ICommand
             .Takes<PipelineEntity>(1)
             .Takes<HolidayEntity>()
             .Takes<MomentEntity>(),
-        Read);
+        Read)
+    {
+        Topic = CommandSpec.PipelinesTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
         Task.FromResult(reading.Slots.Search is { } search ? answers.Search(search) : answers.Runbook(reading.Slots.Pipeline));

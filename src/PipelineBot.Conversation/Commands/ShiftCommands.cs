@@ -19,7 +19,10 @@ internal sealed class MyShifts(ShiftAnswers answers) : ICommand
             .Takes<MomentEntity>(1)
             .Takes<HolidayEntity>(1)
             .Requires(a => SlotReading.SpeaksOfSelf(a) || a.First<PersonEntity>() is not null),
-        (a, _) => new Slots { Person = SlotReading.Person(a), When = SlotReading.When(a) });
+        (a, _) => new Slots { Person = SlotReading.Person(a), When = SlotReading.When(a) })
+    {
+        Topic = CommandSpec.OnCall,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.ShiftsAsync(turn, reading.Slots, cancellationToken);
 }
@@ -37,7 +40,10 @@ internal sealed class MyHolidays(ShiftAnswers answers) : ICommand
             .Against(5, "trade", "swap", "give", "hand over", "handover", "offer")
             .Takes<PersonEntity>(3)
             .Requires(a => SlotReading.SpeaksOfSelf(a) || a.First<PersonEntity>() is not null),
-        (a, _) => new Slots { Person = SlotReading.Person(a) });
+        (a, _) => new Slots { Person = SlotReading.Person(a) })
+    {
+        Topic = CommandSpec.HolidaysTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.HolidaysOfAsync(turn, reading.Slots.Person, cancellationToken);
 }
@@ -54,7 +60,10 @@ internal sealed class Holidays(ShiftAnswers answers) : ICommand
             .Cue(2, "schedule", "plan", "list", "calendar", "all")
             .Against(4, "my", "am i", "do i", "i have", "mine")
             .Takes<YearEntity>(2),
-        (a, _) => new Slots { Year = a.First<YearEntity>()?.Year ?? a.Today.Year });
+        (a, _) => new Slots { Year = a.First<YearEntity>()?.Year ?? a.Today.Year })
+    {
+        Topic = CommandSpec.HolidaysTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.HolidaysAsync(reading.Slots.Year!.Value, cancellationToken);
 }
@@ -72,7 +81,10 @@ internal sealed class HolidayHolder(ShiftAnswers answers) : ICommand
             .Against(3, "am i", "do i", "i am", "im")
             .Takes<HolidayEntity>(2)
             .Requires(a => a.First<HolidayEntity>() is not null),
-        (a, _) => new Slots { Holiday = SlotReading.Holiday(a.First<HolidayEntity>()!) });
+        (a, _) => new Slots { Holiday = SlotReading.Holiday(a.First<HolidayEntity>()!) })
+    {
+        Topic = CommandSpec.HolidaysTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.HolderAsync(reading.Slots.Holiday!, cancellationToken);
 }

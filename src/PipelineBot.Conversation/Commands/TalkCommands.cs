@@ -12,7 +12,10 @@ internal sealed class Help(HelpAnswers answers) : ICommand
         ["help", "what can you do?"],
         new CommandGrammar()
             .Cue(6, "help", "commands", "what can you do", "what do you do", "how does this work", "how do you work", "how do i use", "usage", "menu", "what can i ask", "what can i say", "examples", "what do you know", "who are you", "what are you"),
-        (_, _) => new Slots());
+        (_, _) => new Slots())
+    {
+        Topic = CommandSpec.ThisChannel,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => Task.FromResult(answers.Help());
 }
@@ -36,10 +39,7 @@ internal sealed class SmallTalk : ICommand
             .Cue(5, "hi", "hello", "hey", "hiya", "yo", "howdy", "heya", "thanks", "thank you", "thx", "ty", "tks", "cheers", "good morning", "good afternoon", "good evening", "good night", "gm", "bye", "goodbye", "see ya")
             .Cue(3, "great", "cool", "nice", "ok", "okay", "awesome", "perfect")
             .Requires(a => a.Entities.Count == 0 && a.Words.All(Talk.Contains)),
-        (_, _) => new Slots())
-    {
-        InHelp = false,
-    };
+        (_, _) => new Slots());
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => Task.FromResult(HelpAnswers.SmallTalk(turn));
 }
@@ -59,7 +59,10 @@ internal sealed class AlertChannel(AlertChannelAnswers answers) : ICommand
             // It moves the team's alerts: a question about where they go ("what channel do alerts go to") must not.
             .Requires(a => a.HasAny("alerts", "alert", "notices", "incidents") && a.HasAny("post", "send", "use", "put", "move", "make")
                 && (a.Has("here") || a.HasAny("channel", "chat", "conversation"))),
-        (_, _) => new Slots());
+        (_, _) => new Slots())
+    {
+        Topic = CommandSpec.ThisChannel,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.AnswerAsync(turn, cancellationToken);
 }

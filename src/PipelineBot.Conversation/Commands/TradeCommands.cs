@@ -24,7 +24,10 @@ internal sealed class Trade(TradeAnswers answers) : ICommand
             .Takes<PersonEntity>(2)
             .Takes<HolidayEntity>(2)
             .Takes<MomentEntity>(1),
-        Read);
+        Read)
+    {
+        Topic = CommandSpec.HolidaysTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.ProposeAsync(turn, reading.Slots, cancellationToken);
 
@@ -80,7 +83,10 @@ internal sealed class TradeAnswer(TradeAnswers answers) : ICommand
         {
             Offer = long.TryParse(SlotReading.Parameter(a, ParameterEntity.Offer), NumberStyles.None, CultureInfo.InvariantCulture, out var offer) ? offer : a.First<NumberEntity>()?.Value,
             Answer = a.Words.Select(w => Answers.GetValueOrDefault(w)).FirstOrDefault(w => w is not null),
-        });
+        })
+    {
+        Topic = CommandSpec.HolidaysTopic,
+    };
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
         answers.AnswerAsync(turn, reading.Slots.Answer!, reading.Slots.Offer, cancellationToken);

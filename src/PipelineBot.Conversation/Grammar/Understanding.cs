@@ -10,8 +10,14 @@ namespace PipelineBot.Conversation.Grammar;
 /// <param name="Read">Reads the slots, given the analysis and which words the command's cues took.</param>
 internal sealed record CommandSpec(string Intent, string Title, IReadOnlyList<string> Examples, CommandGrammar Grammar, Func<Analysis, bool[], Slots> Read)
 {
-    /// <summary>Listed in help; small talk is not.</summary>
-    public bool InHelp { get; init; } = true;
+    public const string OnCall = "On call";
+    public const string PipelinesTopic = "Pipelines";
+    public const string IncidentsTopic = "Incidents";
+    public const string HolidaysTopic = "Holidays and trades";
+    public const string ThisChannel = "This channel";
+
+    /// <summary>The part of help it is listed under; null for none (small talk).</summary>
+    public string? Topic { get; init; }
 }
 
 /// <summary>
