@@ -111,7 +111,7 @@ internal sealed partial class SlackMessenger
     private async Task<string> MrkdwnAsync(Say say, CancellationToken cancellationToken)
     {
         var users = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var id in SlackText.MentionedMembers(say.Text))
+        foreach (var id in SayText.MentionedMembers(say.Text))
         {
             var member = say.Mentions?.FirstOrDefault(m => m.Id == id) ?? _catalog.FindMember(id);
             users[id] = member is null ? null : await SlackUserOrNullAsync(member, cancellationToken);
