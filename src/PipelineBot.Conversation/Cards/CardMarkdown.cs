@@ -1,4 +1,5 @@
 using System.Text;
+using NodaTime;
 
 namespace PipelineBot.Conversation.Cards;
 
@@ -39,16 +40,17 @@ public static class CardMarkdown
     }
 
     /// <summary>
-    /// Slack mrkdwn: bold becomes <c>*x*</c>, links <c>&lt;url|text&gt;</c> (http, https and mailto only), bullets •, and
-    /// every other <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> is escaped as Slack asks, so no text can mention <c>@channel</c>,
-    /// a person or a link of its own.
+    /// Slack mrkdwn: bold becomes <c>*x*</c>, links <c>&lt;url|text&gt;</c> (http, https and mailto only), bullets •, a
+    /// time written for each reader Slack's <c>&lt;!date&gt;</c> (with its time in <paramref name="zone"/> for clients
+    /// that cannot), and every other <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> is escaped as Slack asks, so no text can
+    /// mention <c>@channel</c>, a person or a link of its own.
     /// </summary>
-    internal static string ToMrkdwn(string markdown) => Convert(markdown, slack: true);
+    internal static string ToMrkdwn(string markdown, DateTimeZone zone) => Convert(markdown, slack: true, zone);
 
-    /// <summary>The text as a reader sees it, without Markdown marks (for plain-text fields and notifications).</summary>
-    internal static string ToPlain(string markdown) => Convert(markdown, slack: false);
+    /// <summary>The text as a reader sees it, without Markdown marks (for plain-text fields and notifications); a time written for each reader is in <paramref name="zone"/>, named.</summary>
+    internal static string ToPlain(string markdown, DateTimeZone zone) => Convert(markdown, slack: false, zone);
 
-    private static string Convert(string markdown, bool slack)
+    private static string Convert(string markdown, bool slack, DateTimeZone zone)
     {
         var result = new StringBuilder(markdown.Length + 16);
         var lineStart = true;
@@ -77,9 +79,14 @@ public static class CardMarkdown
                 result.Append(slack ? "_" : "");
                 i++;
             }
+            else if (c == '{' && CardWriter.ReaderLocalAt(markdown, i) is var (at, timeEnd))
+            {
+                result.Append(slack ? CardWriter.SlackDate(at, zone) : TimeText.Format(at, zone));
+                i = timeEnd;
+            }
             else if (c == '[' && Link(markdown, i) is var (text, url, end))
             {
-                var (label, target) = (Convert(text, slack), Unescape(url));
+                var (label, target) = (Convert(text, slack, zone), Unescape(url));
                 result.Append(slack && IsLinkable(target) ? $"<{Escape(target, slack).Replace("|", "%7C", StringComparison.Ordinal)}|{label}>" : label);
                 i = end;
             }

@@ -188,14 +188,15 @@ public sealed partial class IncidentBot : IAsyncDisposable
 
     /// <summary>
     /// Where the card of an incident was posted on a channel (its conversation and message id), once the bot recorded
-    /// it: that happens just after the channel's fake answered the post.
+    /// it: that happens just after the channel's fake answered the post. With <paramref name="conversation"/>, the copy in that conversation.
     /// </summary>
-    public async Task<PostedCard> PostedCardAsync(string channel, long incident)
+    public async Task<PostedCard> PostedCardAsync(string channel, long incident, string? conversation = null)
     {
         var directory = Server.Services.GetRequiredService<ChannelDirectory>();
         IReadOnlyList<PostedCard> copies = [];
         var guard = Environment.TickCount64 + 30_000;
-        while ((copies = [.. (await directory.PostedCardsAsync($"incident:{incident}", CancellationToken.None)).Where(p => p.Channel == channel)]).Count == 0)
+        while ((copies = [.. (await directory.PostedCardsAsync($"incident:{incident}", CancellationToken.None))
+            .Where(p => p.Channel == channel && (conversation is null || p.ConversationId == conversation))]).Count == 0)
         {
             Assert.True(Environment.TickCount64 < guard, $"no copy of INC-{incident} was recorded on {channel}");
             await Task.Delay(10);

@@ -21,6 +21,9 @@ internal sealed partial class WebChatTurns(
         var id = conversation.NextActivityId();
         var now = time.GetUtcNow();
         conversation.Log(id, now, WebChatActivities.Echo(posted, conversation, member, id, now).ToJsonString());
+
+        // Web Chat sends the browser's zone on every activity, typing included: cards posted later are written in it.
+        conversation.ClientTimeZone = Text(posted["localTimezone"]) ?? conversation.ClientTimeZone;
         if (Text(posted["type"]) != "message")
         {
             // Typing and events need no answer.
