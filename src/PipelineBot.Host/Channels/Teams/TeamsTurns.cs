@@ -179,7 +179,7 @@ public sealed partial class TeamsTurns(
             await directory.RememberConversationAsync(place, cancellationToken);
         }
 
-        return (Speaker.Of(member, activity.From?.Name ?? "someone", activity.ClientTimeZone, calendar.Zone), place);
+        return (Speaker.Of(member, activity.From?.Name ?? "someone", activity.ClientTimeZone, calendar.Zone, activity.ClientLocale), place);
     }
 
     /// <summary>

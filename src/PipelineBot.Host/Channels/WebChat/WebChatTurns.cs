@@ -30,7 +30,8 @@ internal sealed partial class WebChatTurns(
             return id;
         }
 
-        var speaker = Speaker.Of(member, member.Name, Text(posted["localTimezone"]), calendar.Zone);
+        // The page gives Web Chat navigator.language as its locale, which Web Chat puts on every activity it posts.
+        var speaker = Speaker.Of(member, member.Name, Text(posted["localTimezone"]), calendar.Zone, Text(posted["locale"]));
         var place = new ChannelConversation(WebChatChannel.ChannelName, conversation.Id, ChannelConversation.Personal, MemberId: member.Id);
         try
         {
