@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PipelineBot.Conversation.Cards;
 using PipelineBot.Conversation.Tests.Cards;
+using PipelineBot.Testing;
 
 namespace PipelineBot.Conversation.Tests;
 
@@ -34,13 +35,13 @@ public sealed class CoreCardsTests
 
         foreach (var card in cards)
         {
-            Assert.Empty(AdaptiveCardSchema.Errors(renderer.Render(card, ButtonStyle.Execute)));
-            Assert.NotEmpty(renderer.RenderBlocks(card));
+            Assert.Empty(AdaptiveCardSchema.Errors(renderer.Render(card, ButtonStyle.Execute, TestCards.Reader)));
+            Assert.NotEmpty(renderer.RenderBlocks(card, TestCards.Reader));
         }
 
-        Assert.Equal(3, Buttons(renderer.Render(offered.Card!, ButtonStyle.Execute)).Count);
-        Assert.Empty(Buttons(renderer.Render(accepted.UpdatedCard!, ButtonStyle.Execute)));
-        Assert.Contains($"Accepted by {bot.Name(receiver)}", renderer.Render(accepted.UpdatedCard!, ButtonStyle.Execute).ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(3, Buttons(renderer.Render(offered.Card!, ButtonStyle.Execute, TestCards.Reader)).Count);
+        Assert.Empty(Buttons(renderer.Render(accepted.UpdatedCard!, ButtonStyle.Execute, TestCards.Reader)));
+        Assert.Contains($"Accepted by {bot.Name(receiver)}", renderer.Render(accepted.UpdatedCard!, ButtonStyle.Execute, TestCards.Reader).ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class CoreCardsTests
         var receiver = Team.First(m => m != holder);
         var offered = await bot.SayAsync($"give my christmas shift to {receiver}", holder);
 
-        var accept = Buttons(renderer.Render(offered.Card!, ButtonStyle.Execute)).Single(b => b["verb"]!.GetValue<string>() == "trade.accept");
+        var accept = Buttons(renderer.Render(offered.Card!, ButtonStyle.Execute, TestCards.Reader)).Single(b => b["verb"]!.GetValue<string>() == "trade.accept");
         var clicked = await bot.ClickAsync(receiver, "trade.accept", accept["data"]!.AsObject().DeepClone().AsObject());
 
         Assert.StartsWith("Trade #1 done", Assert.Single(clicked.Replies).Text, StringComparison.Ordinal);

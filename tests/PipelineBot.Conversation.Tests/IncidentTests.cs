@@ -3,6 +3,7 @@ using PipelineBot.Conversation.Cards;
 using PipelineBot.Conversation.Tests.Cards;
 using PipelineBot.Domain.Incidents;
 using PipelineBot.Infrastructure.Incidents;
+using PipelineBot.Testing;
 
 namespace PipelineBot.Conversation.Tests;
 
@@ -70,13 +71,13 @@ public sealed class IncidentTests
         var card = (await bot.Conversation.CardAsync($"incident:{id}", CancellationToken.None))!;
         var clicked = await bot.ClickAsync("jasmine", "incident.ack", new JsonObject { ["incident"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
-        var before = Renderer.Render(card, ButtonStyle.Execute);
+        var before = Renderer.Render(card, ButtonStyle.Execute, TestCards.Reader);
         Assert.Empty(AdaptiveCardSchema.Errors(before));
         Assert.Equal(["incident.ack", "incident.rerun", "incident.resolve", "incident.runbook"], Verbs(before));
         Assert.Contains("no header row", before.ToJsonString(), StringComparison.Ordinal);
-        Assert.NotEmpty(Renderer.RenderBlocks(card));
+        Assert.NotEmpty(Renderer.RenderBlocks(card, TestCards.Reader));
 
-        var after = Renderer.Render(clicked.UpdatedCard!, ButtonStyle.Execute);
+        var after = Renderer.Render(clicked.UpdatedCard!, ButtonStyle.Execute, TestCards.Reader);
         Assert.Empty(AdaptiveCardSchema.Errors(after));
         Assert.Equal(["incident.rerun", "incident.resolve", "incident.runbook"], Verbs(after));
         Assert.Contains("Acknowledged by Jasmine Glancy", after.ToJsonString(), StringComparison.Ordinal);
@@ -89,7 +90,7 @@ public sealed class IncidentTests
         var id = await AlertAsync(bot);
 
         var answer = await bot.AskAsync($"resolve INC-{id} reloaded the file with its header", "miles");
-        var card = Renderer.Render((await bot.Conversation.CardAsync($"incident:{id}", CancellationToken.None))!, ButtonStyle.Execute);
+        var card = Renderer.Render((await bot.Conversation.CardAsync($"incident:{id}", CancellationToken.None))!, ButtonStyle.Execute, TestCards.Reader);
 
         Assert.EndsWith("reloaded the file with its header", answer, StringComparison.Ordinal);
         Assert.Equal(["incident.runbook"], Verbs(card));

@@ -1,9 +1,13 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PipelineBot.Host;
 using PipelineBot.Infrastructure;
+using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Testing;
 
 namespace PipelineBot.Host.Tests;
@@ -66,6 +70,39 @@ public sealed class BotServer : IAsyncDisposable
         await StopAsync();
         return await StartAsync(Time.GetUtcNow(), Folder, services, settings);
     }
+
+    /// <summary>Who holds a holiday in the published plan (<c>GET /api/holidays</c>).</summary>
+    public async Task<string> HolderAsync(string holiday, int year) =>
+        (await Client.GetFromJsonAsync<JsonElement>($"/api/holidays?year={year}")).EnumerateArray()
+            .Single(h => h.GetProperty("name").GetString() == holiday).GetProperty("member").GetString()!;
+
+    public async Task<int> UndeliveredNoticesAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PipelineBotDbContext>>().CreateDbContextAsync();
+        return await db.Notices.CountAsync(n => n.DeliveredAt == null);
+    }
+
+    /// <summary>
+    /// Moves the clock a second at a time (the period of the notice dispatcher and of the incident sweeper), letting
+    /// the background loops run, until <paramref name="condition"/> holds; fails after <paramref name="atMost"/> of fake time.
+    /// </summary>
+    public async Task PumpUntilAsync(Func<Task<bool>> condition, TimeSpan? atMost = null)
+    {
+        var limit = Time.GetUtcNow() + (atMost ?? TimeSpan.FromMinutes(2));
+        var guard = Environment.TickCount64 + 30_000;
+        while (!await condition())
+        {
+            Assert.True(Time.GetUtcNow() < limit, $"the condition did not hold by {limit:O} on the bot's clock");
+            Assert.True(Environment.TickCount64 < guard, "the condition did not hold within 30 s of real time");
+            Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+    }
+
+    public Task PumpUntilAsync(Func<bool> condition, TimeSpan? atMost = null) => PumpUntilAsync(() => Task.FromResult(condition()), atMost);
+
+    /// <summary>Waits for the dispatcher to deliver every stored notice on every channel.</summary>
+    public Task DeliverAllAsync() => PumpUntilAsync(async () => await UndeliveredNoticesAsync() == 0);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using NodaTime;
+using PipelineBot.Conversation.Cards;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Incidents;
@@ -11,7 +11,7 @@ namespace PipelineBot.Conversation.Answers;
 /// <summary>
 /// Draws an incident's card (<c>cards/incident.json</c>) from its current state: what broke, who was paged, the clocks,
 /// escalations, the latest rerun, linked incidents and the runbook's procedures, with the buttons that still apply.
-/// Times are in the team's zone: one card is shared by everyone in the channel.
+/// Times are instants in the data (<see cref="CardData"/>): the renderer writes them for whoever reads each copy.
 /// </summary>
 internal sealed class IncidentCard(BotSettings settings, CatalogNames names)
 {
@@ -37,24 +37,31 @@ internal sealed class IncidentCard(BotSettings settings, CatalogNames names)
         AddIf(facts, "Logical date", incident.LogicalDate);
         AddIf(facts, "DAG", incident.DagId);
         AddIf(facts, "Task", incident.TaskId);
-        AddIf(facts, "Log", incident.LogUrl);
-        facts.Add(Fact("Opened", Time(incident.OpenedAt)));
+        if (!string.IsNullOrWhiteSpace(incident.LogUrl))
+        {
+            // A link, not words: the address must reach the reader exactly as Airflow gave it.
+            facts.Add(Fact("Log", CardData.Link(incident.LogUrl)));
+        }
+
         AddIf(facts, "On call", incident.PagedMemberId is { } paged ? names.Name(paged) : null);
         AddIf(facts, "Primary owner", pipeline is null ? null : names.Name(pipeline.PrimaryOwner));
+
+        // Times go in TextBlocks, not facts: only a TextBlock can show a time in each reader's own zone.
+        var times = new JsonArray { Fact("Opened", CardData.Time(incident.OpenedAt)) };
         if (incident.LinkedTo is null)
         {
-            facts.Add(incident.AcknowledgedAt is { } acked
-                ? Fact("Acknowledged", $"{names.Name(incident.AcknowledgedBy!)}, {Time(acked)}")
-                : Fact("Ack due", Time(incident.AckDueAt)));
-            facts.Add(incident.ResolvedAt is { } resolved
-                ? Fact("Resolved", $"{Name(incident.ResolvedBy!)}, {Time(resolved)}")
-                : Fact("Resolve due", Time(incident.ResolveDueAt)));
+            times.Add(incident.AcknowledgedAt is { } acked
+                ? Fact("Acknowledged", CardData.Text($"{names.Name(incident.AcknowledgedBy!)}, {acked}"))
+                : Fact("Ack due", CardData.Time(incident.AckDueAt)));
+            times.Add(incident.ResolvedAt is { } resolved
+                ? Fact("Resolved", CardData.Text($"{Name(incident.ResolvedBy!)}, {resolved}"))
+                : Fact("Resolve due", CardData.Time(incident.ResolveDueAt)));
         }
 
         var notes = new JsonArray();
         foreach (var entry in details.Timeline.Where(e => Noted.Contains(e.Action)))
         {
-            notes.Add(Note($"{Time(entry.At)}: {entry.Detail}"));
+            notes.Add(Note(CardData.Text($"{entry.At}: {entry.Detail}")));
         }
 
         if (details.LatestRerun is { } rerun)
@@ -91,6 +98,7 @@ internal sealed class IncidentCard(BotSettings settings, CatalogNames names)
             },
             ["summary"] = incident.Summary,
             ["facts"] = facts,
+            ["times"] = times,
             ["stateText"] = StateText(incident),
             ["notes"] = notes,
             ["hasProcedures"] = procedures.Count > 0,
@@ -103,49 +111,42 @@ internal sealed class IncidentCard(BotSettings settings, CatalogNames names)
         return new CardContent(Template, data, incident.CardKey);
     }
 
-    private string StateText(Incident incident)
+    private JsonNode StateText(Incident incident)
     {
-        var breaches = new List<string>();
-        if (incident.AckBreachedAt is { } ackBreach)
+        JsonNode escalated = (incident.AckBreachedAt, incident.ResolveBreachedAt) switch
         {
-            breaches.Add($"ack SLA breached {Time(ackBreach)}");
-        }
-
-        if (incident.ResolveBreachedAt is { } resolveBreach)
-        {
-            breaches.Add($"resolve SLA breached {Time(resolveBreach)}");
-        }
-
-        var escalated = breaches.Count > 0 ? $" ESCALATED: {string.Join("; ", breaches)}." : "";
+            ({ } ack, { } resolve) => CardData.Text($" ESCALATED: ack SLA breached {ack}; resolve SLA breached {resolve}."),
+            ({ } ack, null) => CardData.Text($" ESCALATED: ack SLA breached {ack}."),
+            (null, { } resolve) => CardData.Text($" ESCALATED: resolve SLA breached {resolve}."),
+            _ => "",
+        };
         return incident.State switch
         {
-            IncidentState.Resolved => $"Resolved by {Name(incident.ResolvedBy!)} at {Time(incident.ResolvedAt!.Value)}: {incident.Resolution}",
+            IncidentState.Resolved => CardData.Text($"Resolved by {Name(incident.ResolvedBy!)} at {incident.ResolvedAt!.Value}: {incident.Resolution}"),
             _ when incident.LinkedTo is { } parent => $"Linked to {IncidentNames.Id(parent)}, open upstream: nobody was paged again for this one.",
-            IncidentState.Acknowledged => $"Acknowledged by {names.Name(incident.AcknowledgedBy!)} at {Time(incident.AcknowledgedAt!.Value)}.{escalated}",
-            _ => $"Open: waiting for an acknowledgement by {Time(incident.AckDueAt)}.{escalated}",
+            IncidentState.Acknowledged => CardData.Text($"Acknowledged by {names.Name(incident.AcknowledgedBy!)} at {incident.AcknowledgedAt!.Value}.{escalated}"),
+            _ => CardData.Text($"Open: waiting for an acknowledgement by {incident.AckDueAt}.{escalated}"),
         };
     }
 
-    private string RerunText(Rerun rerun)
+    private JsonNode RerunText(Rerun rerun)
     {
-        var who = $"Rerun #{rerun.Id} (asked by {names.Name(rerun.RequestedBy)} {Time(rerun.RequestedAt)})";
+        var who = CardData.Text($"Rerun #{rerun.Id} (asked by {names.Name(rerun.RequestedBy)} {rerun.RequestedAt})");
         return rerun.State switch
         {
-            "precondition" => $"{who}: running {rerun.FollowDagId ?? "its precondition"} for load date {rerun.LoadDate} first.",
-            "starting" => $"{who}: starting in Airflow.",
-            "running" => $"{who}: running, Airflow {rerun.FollowDagId} run {rerun.FollowRunId}.",
-            "succeeded" => $"{who}: succeeded. {rerun.Note}.",
-            _ => $"{who}: FAILED. {rerun.Note}.",
+            "precondition" => CardData.Text($"{who}: running {rerun.FollowDagId ?? "its precondition"} for load date {rerun.LoadDate} first."),
+            "starting" => CardData.Text($"{who}: starting in Airflow."),
+            "running" => CardData.Text($"{who}: running, Airflow {rerun.FollowDagId} run {rerun.FollowRunId}."),
+            "succeeded" => CardData.Text($"{who}: succeeded. {rerun.Note}."),
+            _ => CardData.Text($"{who}: FAILED. {rerun.Note}."),
         };
     }
 
     private string Name(string memberId) => memberId == IncidentService.Bot ? "PipelineBot" : names.Name(memberId);
 
-    private string Time(Instant instant) => TimeText.Format(instant, settings.ShiftCalendar.Zone);
+    private static JsonObject Fact(string name, JsonNode value) => new() { ["name"] = name, ["value"] = value };
 
-    private static JsonObject Fact(string name, string value) => new() { ["name"] = name, ["value"] = value };
-
-    private static JsonObject Note(string text) => new() { ["text"] = text };
+    private static JsonObject Note(JsonNode text) => new() { ["text"] = text };
 
     private static void AddIf(JsonArray facts, string name, string? value)
     {

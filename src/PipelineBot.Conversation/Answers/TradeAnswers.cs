@@ -177,7 +177,9 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
         var state = offer.State == TradeState.Open && Now() >= offer.ExpiresAt ? TradeState.Expired : offer.State;
         var proposer = names.Name(offer.ProposerId);
         var counterparty = names.Name(offer.CounterpartyId);
-        var expires = TimeText.Format(offer.ExpiresAt, settings.ShiftCalendar.Zone);
+
+        // An instant, not words: the renderer writes it in the zone of whoever reads the card.
+        var expires = CardData.Time(offer.ExpiresAt);
         var data = new JsonObject
         {
             ["id"] = offer.Id,
@@ -193,11 +195,11 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
             ["state"] = state.ToString().ToLowerInvariant(),
             ["stateText"] = state switch
             {
-                TradeState.Open => $"Open until {expires}. {counterparty} can accept or decline; {proposer} can withdraw it.",
+                TradeState.Open => CardData.Text($"Open until {expires}. {counterparty} can accept or decline; {proposer} can withdraw it."),
                 TradeState.Accepted => $"Accepted by {counterparty}: the shifts have moved.",
                 TradeState.Declined => $"Declined by {counterparty}.",
                 TradeState.Withdrawn => $"Withdrawn by {proposer}.",
-                TradeState.Expired => $"Expired unanswered at {expires}.",
+                TradeState.Expired => CardData.Text($"Expired unanswered at {expires}."),
                 _ => "Gone: a shift in it was traded first in another offer.",
             },
             ["open"] = state == TradeState.Open,

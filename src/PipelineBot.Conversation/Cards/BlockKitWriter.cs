@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NodaTime;
 
 namespace PipelineBot.Conversation.Cards;
 
@@ -12,7 +13,8 @@ namespace PipelineBot.Conversation.Cards;
 /// show-card or toggle actions have no Slack message equivalent and are left out. Slack's limits are kept: text is
 /// cut to each field's maximum, at most 10 fields a section, 25 elements an actions block and 50 blocks a message.
 /// </summary>
-internal sealed class BlockKitWriter
+/// <param name="zone">The zone of a time written for each reader, for Slack clients that cannot write it so.</param>
+internal sealed class BlockKitWriter(DateTimeZone zone)
 {
     // https://docs.slack.dev/reference/block-kit/blocks and .../block-elements/button-element
     private const int MaxBlocks = 50;
@@ -113,11 +115,11 @@ internal sealed class BlockKitWriter
 
         if (Text(element["style"]) == "heading" || Text(element["size"]) is "Large" or "ExtraLarge")
         {
-            _blocks.Add(new JsonObject { ["type"] = "header", ["text"] = Plain(CardMarkdown.ToPlain(text), HeaderText) });
+            _blocks.Add(new JsonObject { ["type"] = "header", ["text"] = Plain(CardMarkdown.ToPlain(text, zone), HeaderText) });
         }
         else
         {
-            _blocks.Add(Section(CardMarkdown.ToMrkdwn(Text(element["weight"]) == "Bolder" && !text.Contains('\n', StringComparison.Ordinal) ? $"**{text}**" : text)));
+            _blocks.Add(Section(CardMarkdown.ToMrkdwn(Text(element["weight"]) == "Bolder" && !text.Contains('\n', StringComparison.Ordinal) ? $"**{text}**" : text, zone)));
         }
     }
 
@@ -127,14 +129,14 @@ internal sealed class BlockKitWriter
         var text = string.Concat((element["inlines"] as JsonArray ?? []).Select(i => i is JsonObject run ? Text(run["text"]) : Text(i)));
         if (text.Trim().Length > 0)
         {
-            _blocks.Add(Section(CardMarkdown.ToMrkdwn(CardMarkdown.Escape(text))));
+            _blocks.Add(Section(CardMarkdown.ToMrkdwn(CardMarkdown.Escape(text), zone)));
         }
     }
 
     private void Facts(JsonObject element)
     {
         var fields = (element["facts"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(f => Mrkdwn(CardMarkdown.ToMrkdwn($"**{Text(f["title"])}**\n{Text(f["value"])}"), FieldText))
+            .Select(f => Mrkdwn(CardMarkdown.ToMrkdwn($"**{Text(f["title"])}**\n{Text(f["value"])}", zone), FieldText))
             .ToList();
         foreach (var chunk in fields.Chunk(MaxFields))
         {

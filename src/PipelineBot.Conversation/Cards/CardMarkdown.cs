@@ -1,4 +1,5 @@
 using System.Text;
+using NodaTime;
 
 namespace PipelineBot.Conversation.Cards;
 
@@ -6,19 +7,27 @@ namespace PipelineBot.Conversation.Cards;
 /// The small Markdown of card text (Adaptive Cards' subset: <c>**bold**</c>, <c>_italic_</c>, <c>- </c> bullets,
 /// <c>[text](url)</c>, backslash escapes), escaped for data and translated for Slack and for plain text.
 /// </summary>
-internal static class CardMarkdown
+public static class CardMarkdown
 {
-    private const string Specials = "\\*_[]`~";
+    // "<" starts raw HTML, which Web Chat's Markdown renders (markdown-it with html on) and then strips when it is no
+    // tag it allows, so "<holiday>" would vanish; Adaptive Cards show no HTML, and "\<" shows "<" in both.
+    private const string Specials = "\\*_[]`~<";
 
-    /// <summary>Data text made inert: every character that could start Markdown is backslash-escaped (CommonMark escapes, which the card renderers honour).</summary>
+    /// <summary>
+    /// Text made inert for CommonMark: every character that could start Markdown, HTML, an entity or an Adaptive Cards
+    /// date function is backslash-escaped (CommonMark escapes, which the card renderers and Web Chat honour), so it
+    /// shows exactly as written.
+    /// </summary>
     public static string Escape(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var result = new StringBuilder(text.Length + 8);
         var lineStart = true;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (Specials.Contains(c) || (lineStart && c is '-' or '+' or '#' or '>') || (c == '.' && StartsNumberedItem(text, i)))
+            if (Specials.Contains(c) || (lineStart && c is '-' or '+' or '#' or '>') || (c == '.' && StartsNumberedItem(text, i))
+                || (c == '&' && StartsEntity(text, i)) || (c == '{' && i + 1 < text.Length && text[i + 1] == '{'))
             {
                 result.Append('\\');
             }
@@ -31,16 +40,17 @@ internal static class CardMarkdown
     }
 
     /// <summary>
-    /// Slack mrkdwn: bold becomes <c>*x*</c>, links <c>&lt;url|text&gt;</c> (http, https and mailto only), bullets •, and
-    /// every other <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> is escaped as Slack asks, so no text can mention <c>@channel</c>,
-    /// a person or a link of its own.
+    /// Slack mrkdwn: bold becomes <c>*x*</c>, links <c>&lt;url|text&gt;</c> (http, https and mailto only), bullets •, a
+    /// time written for each reader Slack's <c>&lt;!date&gt;</c> (with its time in <paramref name="zone"/> for clients
+    /// that cannot), and every other <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> is escaped as Slack asks, so no text can
+    /// mention <c>@channel</c>, a person or a link of its own.
     /// </summary>
-    public static string ToMrkdwn(string markdown) => Convert(markdown, slack: true);
+    internal static string ToMrkdwn(string markdown, DateTimeZone zone) => Convert(markdown, slack: true, zone);
 
-    /// <summary>The text as a reader sees it, without Markdown marks (for plain-text fields and notifications).</summary>
-    public static string ToPlain(string markdown) => Convert(markdown, slack: false);
+    /// <summary>The text as a reader sees it, without Markdown marks (for plain-text fields and notifications); a time written for each reader is in <paramref name="zone"/>, named.</summary>
+    internal static string ToPlain(string markdown, DateTimeZone zone) => Convert(markdown, slack: false, zone);
 
-    private static string Convert(string markdown, bool slack)
+    private static string Convert(string markdown, bool slack, DateTimeZone zone)
     {
         var result = new StringBuilder(markdown.Length + 16);
         var lineStart = true;
@@ -69,9 +79,14 @@ internal static class CardMarkdown
                 result.Append(slack ? "_" : "");
                 i++;
             }
+            else if (c == '{' && CardWriter.ReaderLocalAt(markdown, i) is var (at, timeEnd))
+            {
+                result.Append(slack ? CardWriter.SlackDate(at, zone) : TimeText.Format(at, zone));
+                i = timeEnd;
+            }
             else if (c == '[' && Link(markdown, i) is var (text, url, end))
             {
-                var (label, target) = (Convert(text, slack), Unescape(url));
+                var (label, target) = (Convert(text, slack, zone), Unescape(url));
                 result.Append(slack && IsLinkable(target) ? $"<{Escape(target, slack).Replace("|", "%7C", StringComparison.Ordinal)}|{label}>" : label);
                 i = end;
             }
@@ -162,6 +177,25 @@ internal static class CardMarkdown
     private static bool IsLinkable(string url) =>
         url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
         || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An entity reference (<c>&amp;lt;</c>, <c>&amp;#60;</c>, <c>&amp;#x3C;</c>) starts here; any other ampersand is text already.</summary>
+    private static bool StartsEntity(string text, int ampersand)
+    {
+        var end = text.IndexOf(';', ampersand);
+        if (end < 0 || end - ampersand > 33)
+        {
+            return false;
+        }
+
+        var name = text.AsSpan(ampersand + 1, end - ampersand - 1);
+        return name switch
+        {
+            ['#', 'x' or 'X', .. var hex] => hex.Length is > 0 and <= 6 && hex.ToString().All(char.IsAsciiHexDigit),
+            ['#', .. var digits] => digits.Length is > 0 and <= 7 && digits.ToString().All(char.IsAsciiDigit),
+            [var first, ..] => char.IsAsciiLetter(first) && name.ToString().All(char.IsAsciiLetterOrDigit),
+            _ => false,
+        };
+    }
 
     private static bool StartsNumberedItem(string text, int dot)
     {

@@ -12,26 +12,34 @@ public sealed class CardRenderer(CardTemplates templates)
 {
     private const int SummaryLength = 150;
 
-    public JsonObject Render(CardContent content, ButtonStyle style)
+    /// <summary>The card for <paramref name="reader"/>, whose buttons are what the client of <paramref name="style"/> sends.</summary>
+    public JsonObject Render(CardContent content, ButtonStyle style, CardReader reader)
     {
-        var card = templates[content.Template].Expand(content.Data);
+        var card = Expand(content, reader);
         card["version"] = "1.5";
         return (JsonObject)Buttons(card, style)!;
     }
 
-    /// <summary>The card as Slack blocks; see <see cref="BlockKitWriter"/> for what each element becomes.</summary>
-    public JsonArray RenderBlocks(CardContent content) => new BlockKitWriter().Write(templates[content.Template].Expand(content.Data));
+    /// <summary>The card as Slack blocks for <paramref name="reader"/>; see <see cref="BlockKitWriter"/> for what each element becomes.</summary>
+    public JsonArray RenderBlocks(CardContent content, CardReader reader) => new BlockKitWriter(reader.Zone).Write(Expand(content, reader));
 
     /// <summary>
     /// The card's first text as one plain line of at most 150 characters (the fallback text of a notification). It is
     /// plain text, not escaped for any channel: a channel that parses its notification text escapes it.
     /// </summary>
-    public string Summary(CardContent content)
+    public string Summary(CardContent content, CardReader reader)
     {
-        var card = templates[content.Template].Expand(content.Data);
+        var card = Expand(content, reader);
         var text = FirstText(card) ?? (card["fallbackText"] as JsonValue)?.ToString() ?? content.Template;
-        var line = string.Join(' ', CardMarkdown.ToPlain(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var line = string.Join(' ', CardMarkdown.ToPlain(text, reader.Zone).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return BlockKitWriter.Truncate(line, SummaryLength);
+    }
+
+    private JsonObject Expand(CardContent content, CardReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(reader);
+        return templates[content.Template].Expand(content.Data, reader);
     }
 
     /// <summary>Every button verb of the template named <paramref name="template"/>.</summary>

@@ -37,6 +37,6 @@ public sealed class CardTemplate
         return new CardTemplate(name, compiler.Compile(card, "$", null, null), compiler.Verbs);
     }
 
-    /// <summary>The card for <paramref name="data"/>: fresh nodes every time, so callers may change what they get.</summary>
-    internal JsonObject Expand(JsonObject data) => (JsonObject)_root.Expand(TemplateScope.Of(data))!;
+    /// <summary>The card for <paramref name="data"/> and its reader: fresh nodes every time, so callers may change what they get.</summary>
+    internal JsonObject Expand(JsonObject data, CardReader reader) => (JsonObject)_root.Expand(TemplateScope.Of(data, new CardWriter(reader)))!;
 }

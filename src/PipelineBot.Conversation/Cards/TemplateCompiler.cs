@@ -16,7 +16,7 @@ internal sealed class TemplateCompiler
     {
         JsonObject obj => Object(obj, path, itemOf: null),
         JsonArray array => Array(array, path, owner, property),
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => Text(value.GetValue<string>(), path, IsMarkdown(owner, property)),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => Text(value.GetValue<string>(), path, PositionOf(owner, property)),
         _ => new LiteralNode(node),
     };
 
@@ -95,10 +95,10 @@ internal sealed class TemplateCompiler
             ? expression
             : throw new FormatException($"{path}: expected a single binding such as \"${{items}}\".");
 
-    private static TemplateNode Text(string text, string path, bool markdown)
+    private static TemplateNode Text(string text, string path, TextPosition position)
     {
         var parts = Parts(text, path);
-        return parts is [string] or [] ? new LiteralNode(JsonValue.Create(text)) : new TextNode(parts, markdown);
+        return parts is [string] or [] ? new LiteralNode(JsonValue.Create(text)) : new TextNode(parts, position);
     }
 
     /// <summary>The literal runs (strings) and bindings (<see cref="TemplateExpression"/>s) of a string, in order.</summary>
@@ -142,6 +142,10 @@ internal sealed class TemplateCompiler
     }
 
     /// <summary>The properties Adaptive Cards render as Markdown: a TextBlock's text and a fact's title and value.</summary>
-    private static bool IsMarkdown(string? owner, string? property) =>
-        (owner == "TextBlock" && property == "text") || (owner == "Fact" && property is "title" or "value");
+    private static TextPosition PositionOf(string? owner, string? property) => (owner, property) switch
+    {
+        ("TextBlock", "text") => TextPosition.TextBlock,
+        ("Fact", "title" or "value") => TextPosition.Markdown,
+        _ => TextPosition.Plain,
+    };
 }

@@ -53,15 +53,6 @@ internal sealed partial class TemplateExpression
         _ => true,
     };
 
-    /// <summary>The text a value shows as inside a longer string: a string as itself, anything else as compact JSON, null and missing as nothing.</summary>
-    public static string TextOf(JsonNode? value) => value switch
-    {
-        null => "",
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        JsonValue v when v.GetValueKind() == JsonValueKind.Null => "",
-        _ => value.ToJsonString(),
-    };
-
     private JsonNode? Lookup(TemplateScope scope)
     {
         var (node, start) = _path[0] switch

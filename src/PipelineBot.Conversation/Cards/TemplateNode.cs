@@ -99,28 +99,27 @@ internal sealed class RepeatedNode(TemplateExpression? data, TemplateExpression?
 }
 
 /// <summary>
-/// A string with bindings. Exactly <c>${x}</c> takes x's JSON value (a number stays a number); in a longer string each
-/// binding adds the value's text. In Markdown positions (a TextBlock's text, a fact) data text is Markdown-escaped, so
-/// what someone typed shows as typed and cannot turn into a link or a list.
+/// A string with bindings. Exactly <c>${x}</c> in a plain position takes x's JSON value (a number stays a number);
+/// elsewhere, and for a time, a link or text made of parts, each binding adds what the <see cref="CardWriter"/> makes
+/// of the value. In Markdown positions (a TextBlock's text, a fact) data text is Markdown-escaped, so what someone
+/// typed shows as typed and cannot turn into a link or a list.
 /// </summary>
-internal sealed class TextNode(IReadOnlyList<object> parts, bool markdown) : TemplateNode
+internal sealed class TextNode(IReadOnlyList<object> parts, TextPosition position) : TemplateNode
 {
     public override JsonNode? Expand(TemplateScope scope)
     {
         // Markdown positions are strings in the schema, so there a whole binding still becomes text.
-        if (parts is [TemplateExpression whole] && !markdown)
+        if (parts is [TemplateExpression whole] && position == TextPosition.Plain && whole.Evaluate(scope) is var value && !CardWriter.IsShaped(value))
         {
-            return whole.Evaluate(scope)?.DeepClone() ?? JsonValue.Create("");
+            return value?.DeepClone() ?? JsonValue.Create("");
         }
 
         var text = new StringBuilder();
         foreach (var part in parts)
         {
-            text.Append(part is TemplateExpression binding ? Data(TemplateExpression.TextOf(binding.Evaluate(scope))) : (string)part);
+            text.Append(part is TemplateExpression binding ? scope.Writer.Write(binding.Evaluate(scope), position) : (string)part);
         }
 
         return JsonValue.Create(text.ToString());
     }
-
-    private string Data(string text) => markdown ? CardMarkdown.Escape(text) : text;
 }

@@ -6,7 +6,8 @@ using PipelineBot.Infrastructure.Persistence;
 namespace PipelineBot.Infrastructure.Channels;
 
 /// <summary>A person's account on one channel; <see cref="MemberId"/> is null when no catalog member has its email.</summary>
-public sealed record ChannelAccount(string Channel, string AccountId, string? MemberId, string? Email, string Name, string? TimeZone);
+/// <param name="Locale">The BCP 47 locale the channel reports; empty when it was asked and gave none, null when not asked yet.</param>
+public sealed record ChannelAccount(string Channel, string AccountId, string? MemberId, string? Email, string Name, string? TimeZone, string? Locale = null);
 
 /// <summary>A conversation the bot can post into unprompted. <see cref="Kind"/> is <c>personal</c>, <c>channel</c> or <c>group</c>.</summary>
 public sealed record ChannelConversation(
@@ -68,6 +69,7 @@ public sealed class ChannelDirectory(IDbContextFactory<PipelineBotDbContext> dbF
         row.Email = account.Email;
         row.Name = account.Name;
         row.TimeZone = account.TimeZone;
+        row.Locale = account.Locale;
         row.SeenAt = Now();
         await SaveIgnoringRaceAsync(db, cancellationToken);
         _accounts[(account.Channel, account.AccountId)] = account;
@@ -160,7 +162,7 @@ public sealed class ChannelDirectory(IDbContextFactory<PipelineBotDbContext> dbF
         return [.. rows.Select(p => new PostedCard(p.CardKey, p.Channel, p.ConversationId, p.MessageId, p.ServiceUrl))];
     }
 
-    private static ChannelAccount ToAccount(ChannelAccountRow row) => new(row.Channel, row.AccountId, row.MemberId, row.Email, row.Name, row.TimeZone);
+    private static ChannelAccount ToAccount(ChannelAccountRow row) => new(row.Channel, row.AccountId, row.MemberId, row.Email, row.Name, row.TimeZone, row.Locale);
 
     private static ChannelConversation ToConversation(ChannelConversationRow row) =>
         new(row.Channel, row.ConversationId, row.Kind, row.ServiceUrl, row.TenantId, row.MemberId, row.IsAlertChannel, row.Name);

@@ -53,7 +53,8 @@ public sealed partial class RerunService(
         ArgumentNullException.ThrowIfNull(pipeline);
         if (!options.Value.IsConfigured)
         {
-            return new RerunResult(false, $"Airflow is not configured, so I can't rerun anything. {AirflowOptions.WhatToSet}", null);
+            // WhatToSet already says that Airflow is not configured; a sentence of our own before it said so twice.
+            return new RerunResult(false, AirflowOptions.WhatToSet, null);
         }
 
         var now = Now();

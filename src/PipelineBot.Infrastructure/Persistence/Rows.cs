@@ -106,6 +106,9 @@ public sealed class ChannelAccountRow
     public string? Email { get; set; }
     public required string Name { get; set; }
     public string? TimeZone { get; set; }
+
+    /// <summary>The BCP 47 locale the channel reports for the person; empty when it was asked and gave none, null when not asked yet.</summary>
+    public string? Locale { get; set; }
     public long SeenAt { get; set; }
 }
 

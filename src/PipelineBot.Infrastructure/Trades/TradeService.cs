@@ -176,8 +176,8 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         Close(row, TradeState.Accepted, now);
         var what = Describe(offer);
         db.Audit(now, acceptorId, "trade-accepted", Subject(offer), what);
+        // The counterparty is the one accepting: the answer to their click or message tells them, so only the proposer gets a notice.
         db.Notify(now, offer.ProposerId, $"{Name(offer.CounterpartyId)} accepted your trade #{offer.Id}: {what}.");
-        db.Notify(now, offer.CounterpartyId, $"Trade #{offer.Id} done: {what}.");
         db.CardChanged(now, CardKey(offer.Id));
 
         var open = await db.TradeOffers.Where(t => t.State == nameof(TradeState.Open) && t.Id != offerId).ToListAsync(cancellationToken);

@@ -9,14 +9,14 @@ public sealed class BlockKitTests
     private static readonly CardContent Everything = new("everything", Sample(Folder, "everything"));
 
     private static JsonArray Blocks(string body, string data = "{}", string actions = "") =>
-        With("t", Card(body, actions)).RenderBlocks(new CardContent("t", Data(data)));
+        With("t", Card(body, actions)).RenderBlocks(new CardContent("t", Data(data)), TestCards.Reader);
 
     private static string Text(JsonNode? block) => block!["text"]!["text"]!.GetValue<string>();
 
     [Fact]
     public void Each_element_becomes_its_block_kind_with_containers_and_columns_flattened()
     {
-        var blocks = Renderer.RenderBlocks(Everything);
+        var blocks = Renderer.RenderBlocks(Everything, TestCards.Reader);
 
         Assert.Equal(["header", "section", "section", "section", "section", "section", "image", "section", "actions", "actions"],
             blocks.Select(b => b!["type"]!.GetValue<string>()));
@@ -31,7 +31,7 @@ public sealed class BlockKitTests
     [Fact]
     public void Buttons_have_unique_verb_numbered_action_ids_and_their_data_as_value_round_tripping_through_from_slack()
     {
-        var buttons = Renderer.RenderBlocks(Everything).Where(b => b!["type"]!.GetValue<string>() == "actions").SelectMany(b => b!["elements"]!.AsArray()).ToList();
+        var buttons = Renderer.RenderBlocks(Everything, TestCards.Reader).Where(b => b!["type"]!.GetValue<string>() == "actions").SelectMany(b => b!["elements"]!.AsArray()).ToList();
 
         Assert.Equal(["everything.take#1", "everything.take#2", "everything.accept#3", "everything.decline#4", "@link#5"],
             buttons.Select(b => b!["action_id"]!.GetValue<string>()));
@@ -131,7 +131,7 @@ public sealed class BlockKitTests
     public void Button_data_over_slacks_2000_characters_is_refused_rather_than_sent_to_fail()
     {
         var renderer = With("t", Card("", """{ "type": "Action.Execute", "title": "Go", "verb": "go", "data": { "note": "${note}" } }"""));
-        var error = Assert.Throws<InvalidOperationException>(() => renderer.RenderBlocks(new CardContent("t", new JsonObject { ["note"] = new string('n', 2000) })));
+        var error = Assert.Throws<InvalidOperationException>(() => renderer.RenderBlocks(new CardContent("t", new JsonObject { ["note"] = new string('n', 2000) }), TestCards.Reader));
         Assert.Contains("'go'", error.Message, StringComparison.Ordinal);
     }
 }

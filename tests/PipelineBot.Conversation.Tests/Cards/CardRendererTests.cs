@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PipelineBot.Conversation.Cards;
+using PipelineBot.Testing;
 using static PipelineBot.Conversation.Tests.Cards.TestCards;
 
 namespace PipelineBot.Conversation.Tests.Cards;
@@ -20,7 +21,7 @@ public sealed class CardRendererTests
     [InlineData(ButtonStyle.Submit)]
     public void The_test_template_using_every_feature_renders_a_valid_adaptive_card_1_5(ButtonStyle style)
     {
-        var card = Renderer.Render(Everything, style);
+        var card = Renderer.Render(Everything, style, TestCards.Reader);
         Assert.Empty(AdaptiveCardSchema.Errors(card));
         Assert.Equal("1.5", card["version"]!.GetValue<string>());
     }
@@ -28,7 +29,7 @@ public sealed class CardRendererTests
     [Fact]
     public void Teams_buttons_stay_action_execute_each_with_an_action_submit_fallback_carrying_the_verb()
     {
-        var executes = ObjectsOfType(Renderer.Render(Everything, ButtonStyle.Execute), "Action.Execute");
+        var executes = ObjectsOfType(Renderer.Render(Everything, ButtonStyle.Execute, TestCards.Reader), "Action.Execute");
 
         Assert.Equal(["everything.take", "everything.take", "everything.accept", "everything.decline"], executes.Select(e => e["verb"]!.GetValue<string>()));
         Assert.All(executes, execute =>
@@ -44,8 +45,8 @@ public sealed class CardRendererTests
     [Fact]
     public void Web_chat_buttons_are_action_submit_whose_data_round_trips_to_the_verb_and_data()
     {
-        var execute = Renderer.Render(Everything, ButtonStyle.Execute);
-        var submit = Renderer.Render(Everything, ButtonStyle.Submit);
+        var execute = Renderer.Render(Everything, ButtonStyle.Execute, TestCards.Reader);
+        var submit = Renderer.Render(Everything, ButtonStyle.Submit, TestCards.Reader);
 
         Assert.Empty(ObjectsOfType(submit, "Action.Execute"));
         var clicks = ObjectsOfType(submit, "Action.Submit").Select(s => CardActions.FromSubmit(s["data"]!.AsObject())!.Value);
@@ -62,14 +63,14 @@ public sealed class CardRendererTests
             { "type": "Container", "items": [ { "type": "TextBlock", "text": " " }, { "type": "TextBlock", "text": "**Incident** on ${pipeline}\nsecond line" } ] },
             { "type": "TextBlock", "text": "later" }
             """));
-        Assert.Equal("Incident on growth_*daily* second line", renderer.Summary(new CardContent("t", Data("""{ "pipeline": "growth_*daily*" }"""))));
-        Assert.Equal("Trade offer: Christmas Day", Renderer.Summary(Everything));
+        Assert.Equal("Incident on growth_*daily* second line", renderer.Summary(new CardContent("t", Data("""{ "pipeline": "growth_*daily*" }""")), TestCards.Reader));
+        Assert.Equal("Trade offer: Christmas Day", Renderer.Summary(Everything, TestCards.Reader));
     }
 
     [Fact]
     public void A_long_summary_is_cut_to_150_characters()
     {
-        var summary = With("t", Card("""{ "type": "TextBlock", "text": "${text}" }""")).Summary(new CardContent("t", new JsonObject { ["text"] = new string('x', 400) }));
+        var summary = With("t", Card("""{ "type": "TextBlock", "text": "${text}" }""")).Summary(new CardContent("t", new JsonObject { ["text"] = new string('x', 400) }), TestCards.Reader);
         Assert.Equal(150, summary.Length);
         Assert.EndsWith("…", summary, StringComparison.Ordinal);
     }
@@ -81,7 +82,7 @@ public sealed class CardRendererTests
     [Fact]
     public void An_unknown_template_name_is_an_error_naming_it()
     {
-        var error = Assert.Throws<KeyNotFoundException>(() => Renderer.Render(new CardContent("nope", []), ButtonStyle.Submit));
+        var error = Assert.Throws<KeyNotFoundException>(() => Renderer.Render(new CardContent("nope", []), ButtonStyle.Submit, TestCards.Reader));
         Assert.Contains("'nope'", error.Message, StringComparison.Ordinal);
     }
 }

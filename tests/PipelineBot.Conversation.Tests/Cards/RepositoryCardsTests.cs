@@ -38,7 +38,7 @@ public sealed class RepositoryCardsTests
     {
         var problems = Templates.Names
             .SelectMany(name => new[] { ButtonStyle.Execute, ButtonStyle.Submit }.SelectMany(style =>
-                AdaptiveCardSchema.Errors(Renderer.Render(Sample(name), style)).Select(e => $"{name} ({style}): {e}")))
+                AdaptiveCardSchema.Errors(Renderer.Render(Sample(name), style, TestCards.Reader)).Select(e => $"{name} ({style}): {e}")))
             .ToList();
         Assert.Empty(problems);
     }
@@ -48,13 +48,13 @@ public sealed class RepositoryCardsTests
     {
         Assert.All(Templates.Names, name =>
         {
-            var blocks = Renderer.RenderBlocks(Sample(name));
+            var blocks = Renderer.RenderBlocks(Sample(name), TestCards.Reader);
             Assert.InRange(blocks.Count, 1, 50);
             var buttons = blocks.Where(b => b!["type"]!.GetValue<string>() == "actions").SelectMany(b => b!["elements"]!.AsArray()).OfType<JsonObject>().ToList();
             Assert.Equal(buttons.Count, buttons.Select(b => b["action_id"]!.GetValue<string>()).Distinct().Count());
             Assert.All(buttons.Where(b => b.ContainsKey("value")), b =>
                 Assert.Contains(CardActions.FromSlack(b["action_id"]!.GetValue<string>(), b["value"]!.GetValue<string>())!.Value.Verb, Renderer.VerbsIn(name)));
-            Assert.False(string.IsNullOrWhiteSpace(Renderer.Summary(Sample(name))));
+            Assert.False(string.IsNullOrWhiteSpace(Renderer.Summary(Sample(name), TestCards.Reader)));
         });
     }
 }

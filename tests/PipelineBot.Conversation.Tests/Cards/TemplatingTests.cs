@@ -7,7 +7,7 @@ namespace PipelineBot.Conversation.Tests.Cards;
 public sealed class TemplatingTests
 {
     private static JsonObject Expand(string body, string data, string actions = "") =>
-        With("t", Card(body, actions)).Render(new CardContent("t", Data(data)), ButtonStyle.Submit);
+        With("t", Card(body, actions)).Render(new CardContent("t", Data(data)), ButtonStyle.Submit, TestCards.Reader);
 
     private static string Text(JsonObject card, int element = 0) => card["body"]![element]!["text"]!.GetValue<string>();
 
@@ -90,7 +90,7 @@ public sealed class TemplatingTests
         const string Hostile = "${secret} \"}, {\"type\": \"Action.OpenUrl\" <at>Bo</at> <!channel>";
         var data = new JsonObject { ["name"] = Hostile, ["secret"] = "leaked" };
         var card = With("t", Card("""{ "type": "Input.Text", "id": "n", "value": "${name}" }, { "type": "Input.Text", "id": "m", "value": "x ${name}" }"""))
-            .Render(new CardContent("t", data), ButtonStyle.Submit);
+            .Render(new CardContent("t", data), ButtonStyle.Submit, TestCards.Reader);
 
         Assert.Equal(Hostile, card["body"]![0]!["value"]!.GetValue<string>());
         Assert.Equal($"x {Hostile}", card["body"]![1]!["value"]!.GetValue<string>());
@@ -110,8 +110,8 @@ public sealed class TemplatingTests
     public void An_element_without_bindings_is_copied_and_each_render_gets_its_own_nodes()
     {
         var renderer = With("t", Card("""{ "type": "TextBlock", "text": "static" }"""));
-        var first = renderer.Render(new CardContent("t", []), ButtonStyle.Submit);
+        var first = renderer.Render(new CardContent("t", []), ButtonStyle.Submit, TestCards.Reader);
         first["body"]![0]!["text"] = "changed";
-        Assert.Equal("static", Text(renderer.Render(new CardContent("t", []), ButtonStyle.Submit)));
+        Assert.Equal("static", Text(renderer.Render(new CardContent("t", []), ButtonStyle.Submit, TestCards.Reader)));
     }
 }

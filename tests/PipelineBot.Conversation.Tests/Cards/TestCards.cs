@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NodaTime;
 using PipelineBot.Conversation.Cards;
 using PipelineBot.Testing;
 
@@ -10,6 +11,9 @@ public static class TestCards
     public static string Folder { get; } = Path.Combine(RepositoryFiles.Root, "tests", "PipelineBot.Conversation.Tests", "Cards", "Templates");
 
     public static CardRenderer Renderer { get; } = new(new CardTemplates(Folder));
+
+    /// <summary>One person reading in UTC, for tests whose cards hold no times or do not look at them.</summary>
+    public static CardReader Reader { get; } = CardReader.Person(DateTimeZone.Utc);
 
     public static JsonObject Sample(string folder, string template) =>
         (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "samples", $"{template}.data.json")))!;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using PipelineBot.Host.Tests.Rendering;
 
 namespace PipelineBot.Host.Tests.Incidents;
 
@@ -79,8 +80,11 @@ public class EndToEndTests
 
         var slackPost = Assert.Single(bot.AlertPosts).Body;
         var slackStrings = IncidentBot.Strings(slackPost).ToList();
-        Assert.DoesNotContain(slackStrings, s => s.Contains("<!channel>", StringComparison.Ordinal) || s.Contains("<!", StringComparison.Ordinal));
-        Assert.DoesNotContain(slackStrings, s => s.Contains("<https://evil.example", StringComparison.Ordinal));
+        // No <!…> of the alert's survives; the only ones are the card's own times, <!date^…>.
+        Assert.DoesNotContain(slackStrings, s => s.Replace("<!date^", "", StringComparison.Ordinal).Contains("<!", StringComparison.Ordinal));
+        // The address in the alert is a link to itself: the alert cannot label a link of its own.
+        Assert.DoesNotContain(slackStrings, s => s.Contains("|this>", StringComparison.Ordinal));
+        Assert.All(slackStrings.SelectMany(Shown.SlackLinks), link => Assert.Equal(link.Href, link.Text));
         Assert.Contains(slackStrings, s => s.Contains("&lt;!channel&gt;", StringComparison.Ordinal));
         Assert.Null(slackPost["link_names"]);
         Assert.Null(slackPost["parse"]);
@@ -114,6 +118,29 @@ public class EndToEndTests
         Assert.Contains("INC-2 · Growth: failed", IncidentBot.AllText(card), StringComparison.Ordinal);
         Assert.Equal(IncidentBot.TeamsChannel, (await bot.PostedCardAsync("msteams", 2)).ConversationId);
     }
+
+    [Fact]
+    public async Task Rerun_clicked_without_Airflow_says_once_what_to_configure_in_Teams_and_in_Slack()
+    {
+        await using var bot = await IncidentBot.StartAsync();
+        var carded = await bot.AlertCardedAsync(IncidentBot.Alert());
+        var teamsBefore = bot.Connector.Activities.Count;
+        var slackBefore = bot.Slack.Calls.Count;
+
+        var invoke = await bot.ClickInTeamsAsync(IncidentBot.OnCall, carded.TeamsCard, carded.TeamsCopy.MessageId, "Rerun");
+        using var click = await bot.ClickInSlackAsync(IncidentBot.OnCall, carded.SlackBlocks, carded.SlackCopy.MessageId, "Rerun");
+        await bot.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && IncidentBot.AllText(c.Body).Contains("PipelineBot:Airflow:BaseUrl", StringComparison.Ordinal));
+        await bot.PumpUntilAsync(() => bot.Connector.Activities.Skip(teamsBefore).Any(a => IncidentBot.AllText(a.Body).Contains("PipelineBot:Airflow:BaseUrl", StringComparison.Ordinal)));
+        await bot.DeliverAllAsync();
+
+        const string NotConfigured = "Airflow is not configured";
+        var teams = IncidentBot.AllText(invoke) + string.Concat(bot.Connector.Activities.Skip(teamsBefore).Select(a => IncidentBot.AllText(a.Body)));
+        var slack = string.Concat(bot.Slack.Calls.Skip(slackBefore).Select(c => IncidentBot.AllText(c.Body)));
+        Assert.Equal(1, Occurrences(teams, NotConfigured));
+        Assert.Equal(1, Occurrences(slack, NotConfigured));
+    }
+
+    private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private static List<string> ButtonLabels(JsonArray blocks) =>
         [.. blocks.OfType<JsonObject>().Where(b => IncidentBot.Text(b["type"]) == "actions")

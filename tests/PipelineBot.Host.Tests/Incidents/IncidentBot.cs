@@ -169,22 +169,34 @@ public sealed partial class IncidentBot : IAsyncDisposable
         return await db.Notices.CountAsync();
     }
 
-    public async Task<int> UndeliveredNoticesAsync()
+    public Task<int> UndeliveredNoticesAsync() => Server.UndeliveredNoticesAsync();
+
+    /// <summary>
+    /// The Teams channel made the alert channel, <paramref name="alert"/> posted, and its card shown in both alert
+    /// channels: the posted cards and where each copy is.
+    /// </summary>
+    public async Task<Carded> AlertCardedAsync(JsonObject alert)
     {
-        await using var db = await Server.Services.GetRequiredService<IDbContextFactory<PipelineBotDbContext>>().CreateDbContextAsync();
-        return await db.Notices.CountAsync(n => n.DeliveredAt == null);
+        await PostAlertsHereInTeamsAsync(OnCall);
+        using var response = await PostAlertAsync(alert);
+        response.EnsureSuccessStatusCode();
+        await PumpUntilAsync(() => AlertPosts.Count == 1 && TeamsAlertPosts.Count == 1);
+        return new Carded(
+            TeamsAlertPosts[0].Body!["attachments"]![0]!["content"]!.AsObject(), await PostedCardAsync("msteams", 1),
+            AlertPosts[0].Body["blocks"]!.AsArray(), await PostedCardAsync("slack", 1));
     }
 
     /// <summary>
     /// Where the card of an incident was posted on a channel (its conversation and message id), once the bot recorded
-    /// it: that happens just after the channel's fake answered the post.
+    /// it: that happens just after the channel's fake answered the post. With <paramref name="conversation"/>, the copy in that conversation.
     /// </summary>
-    public async Task<PostedCard> PostedCardAsync(string channel, long incident)
+    public async Task<PostedCard> PostedCardAsync(string channel, long incident, string? conversation = null)
     {
         var directory = Server.Services.GetRequiredService<ChannelDirectory>();
         IReadOnlyList<PostedCard> copies = [];
         var guard = Environment.TickCount64 + 30_000;
-        while ((copies = [.. (await directory.PostedCardsAsync($"incident:{incident}", CancellationToken.None)).Where(p => p.Channel == channel)]).Count == 0)
+        while ((copies = [.. (await directory.PostedCardsAsync($"incident:{incident}", CancellationToken.None))
+            .Where(p => p.Channel == channel && (conversation is null || p.ConversationId == conversation))]).Count == 0)
         {
             Assert.True(Environment.TickCount64 < guard, $"no copy of INC-{incident} was recorded on {channel}");
             await Task.Delay(10);
@@ -193,27 +205,13 @@ public sealed partial class IncidentBot : IAsyncDisposable
         return Assert.Single(copies);
     }
 
-    /// <summary>
-    /// Moves the clock a second at a time (the period of the notice dispatcher and of the incident sweeper), letting
-    /// the background loops run, until <paramref name="condition"/> holds; fails after <paramref name="atMost"/> of fake time.
-    /// </summary>
-    public async Task PumpUntilAsync(Func<Task<bool>> condition, TimeSpan? atMost = null)
-    {
-        var limit = Server.Time.GetUtcNow() + (atMost ?? TimeSpan.FromMinutes(2));
-        var guard = Environment.TickCount64 + 30_000;
-        while (!await condition())
-        {
-            Assert.True(Server.Time.GetUtcNow() < limit, $"the condition did not hold by {limit:O} on the bot's clock");
-            Assert.True(Environment.TickCount64 < guard, "the condition did not hold within 30 s of real time");
-            Server.Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(20);
-        }
-    }
+    /// <inheritdoc cref="BotServer.PumpUntilAsync(Func{Task{bool}}, TimeSpan?)"/>
+    public Task PumpUntilAsync(Func<Task<bool>> condition, TimeSpan? atMost = null) => Server.PumpUntilAsync(condition, atMost);
 
-    public Task PumpUntilAsync(Func<bool> condition, TimeSpan? atMost = null) => PumpUntilAsync(() => Task.FromResult(condition()), atMost);
+    public Task PumpUntilAsync(Func<bool> condition, TimeSpan? atMost = null) => Server.PumpUntilAsync(condition, atMost);
 
-    /// <summary>Waits for the dispatcher to deliver every stored notice on every channel.</summary>
-    public Task DeliverAllAsync() => PumpUntilAsync(async () => await UndeliveredNoticesAsync() == 0);
+    /// <inheritdoc cref="BotServer.DeliverAllAsync"/>
+    public Task DeliverAllAsync() => Server.DeliverAllAsync();
 
     /// <summary><paramref name="memberId"/> says "post alerts here" in the Teams channel, mentioning the bot.</summary>
     public async Task PostAlertsHereInTeamsAsync(string memberId)
@@ -343,3 +341,6 @@ public sealed partial class IncidentBot : IAsyncDisposable
         return await Client.SendAsync(request);
     }
 }
+
+/// <summary>An incident's card as posted in the Teams and the Slack alert channel, and where each copy is.</summary>
+public sealed record Carded(JsonObject TeamsCard, PostedCard TeamsCopy, JsonArray SlackBlocks, PostedCard SlackCopy);

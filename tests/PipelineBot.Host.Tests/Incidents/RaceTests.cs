@@ -12,17 +12,11 @@ public class RaceTests
     public async Task Of_two_simultaneous_acknowledgements_in_Teams_and_Slack_exactly_one_is_recorded_and_every_copy_shows_that_person()
     {
         await using var bot = await IncidentBot.StartAsync();
-        await bot.PostAlertsHereInTeamsAsync(IncidentBot.OnCall);
-        using var alert = await bot.PostAlertAsync(IncidentBot.Alert());
-        await bot.PumpUntilAsync(() => bot.AlertPosts.Count == 1 && bot.TeamsAlertPosts.Count == 1);
-        var slackCopy = await bot.PostedCardAsync("slack", 1);
-        var teamsCopy = await bot.PostedCardAsync("msteams", 1);
-        var blocks = bot.AlertPosts[0].Body["blocks"]!.AsArray();
-        var card = bot.TeamsAlertPosts[0].Body!["attachments"]![0]!["content"]!.AsObject();
+        var carded = await bot.AlertCardedAsync(IncidentBot.Alert());
 
         // Jasmine clicks in Teams as Miles clicks in Slack.
-        var fromTeams = bot.ClickInTeamsAsync("jasmine", card, teamsCopy.MessageId, "Acknowledge");
-        var fromSlack = bot.ClickInSlackAsync("miles", blocks, slackCopy.MessageId, "Acknowledge");
+        var fromTeams = bot.ClickInTeamsAsync("jasmine", carded.TeamsCard, carded.TeamsCopy.MessageId, "Acknowledge");
+        var fromSlack = bot.ClickInSlackAsync("miles", carded.SlackBlocks, carded.SlackCopy.MessageId, "Acknowledge");
         await Task.WhenAll(fromTeams, fromSlack);
         using var slackAnswer = await fromSlack;
         Assert.Equal(HttpStatusCode.OK, slackAnswer.StatusCode);
@@ -39,8 +33,8 @@ public class RaceTests
 
         var shown = $"Acknowledged by {IncidentBot.NameOf(winner)}";
         var notShown = $"Acknowledged by {IncidentBot.NameOf(Loser[winner])}";
-        var lastSlack = IncidentBot.AllText(bot.Slack.Calls.Last(c => c.Method == "chat.update" && IncidentBot.Text(c.Body["ts"]) == slackCopy.MessageId).Body);
-        var lastTeams = IncidentBot.AllText(bot.Connector.Activities.Last(a => a.Method == "PUT" && a.RawTarget.EndsWith($"/activities/{teamsCopy.MessageId}", StringComparison.Ordinal)).Body);
+        var lastSlack = IncidentBot.AllText(bot.Slack.Calls.Last(c => c.Method == "chat.update" && IncidentBot.Text(c.Body["ts"]) == carded.SlackCopy.MessageId).Body);
+        var lastTeams = IncidentBot.AllText(bot.Connector.Activities.Last(a => a.Method == "PUT" && a.RawTarget.EndsWith($"/activities/{carded.TeamsCopy.MessageId}", StringComparison.Ordinal)).Body);
         var teamsAnswer = IncidentBot.AllText((await fromTeams)["value"]);
         foreach (var copy in new[] { lastSlack, lastTeams, teamsAnswer })
         {

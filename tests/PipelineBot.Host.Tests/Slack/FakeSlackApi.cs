@@ -25,7 +25,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<SlackCall> _calls = new();
-    private readonly ConcurrentDictionary<string, (string Id, string Email, string Name, string Tz)> _users = new();
+    private readonly ConcurrentDictionary<string, (string Id, string Email, string Name, string Tz, string Locale)> _users = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> _canned = new();
     private readonly SemaphoreSlim _called = new(0);
     private int _ts;
@@ -56,7 +56,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         return fake;
     }
 
-    public void AddUser(string id, string email, string name, string tz) => _users[id] = (id, email, name, tz);
+    public void AddUser(string id, string email, string name, string tz, string locale = "en-US") => _users[id] = (id, email, name, tz, locale);
 
     /// <summary>The next call of <paramref name="method"/> is answered by <paramref name="answer"/> instead.</summary>
     public void FailNext(string method, Func<HttpContext, Task> answer) =>
@@ -132,9 +132,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
             case "conversations.open":
                 return new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D0" + call.Body["users"]?.GetValue<string>() } };
             case "users.info" when _users.TryGetValue(query["user"].ToString(), out var user):
-                return UserJson(user);
+                return UserJson(user, withLocale: query["include_locale"] == "true");
             case "users.lookupByEmail" when _users.Values.FirstOrDefault(u => string.Equals(u.Email, query["email"], StringComparison.OrdinalIgnoreCase)) is { Id: not null } byEmail:
-                return UserJson(byEmail);
+                return UserJson(byEmail, withLocale: false);
             case "users.info":
                 return new JsonObject { ["ok"] = false, ["error"] = "user_not_found" };
             case "users.lookupByEmail":
@@ -146,10 +146,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
     }
 
-    private static JsonObject UserJson((string Id, string Email, string Name, string Tz) user) => new()
+    /// <summary>A user object as Slack gives it: the locale only when asked for (users.info's include_locale; users.lookupByEmail has no such argument).</summary>
+    private static JsonObject UserJson((string Id, string Email, string Name, string Tz, string Locale) user, bool withLocale)
     {
-        ["ok"] = true,
-        ["user"] = new JsonObject
+        var json = new JsonObject
         {
             ["id"] = user.Id,
             ["name"] = user.Name.ToLowerInvariant().Replace(' ', '.'),
@@ -157,8 +157,14 @@ public sealed class FakeSlackApi : IAsyncDisposable
             ["tz"] = user.Tz,
             ["is_bot"] = false,
             ["profile"] = new JsonObject { ["email"] = user.Email, ["real_name"] = user.Name, ["display_name"] = user.Name },
-        },
-    };
+        };
+        if (withLocale)
+        {
+            json["locale"] = user.Locale;
+        }
+
+        return new JsonObject { ["ok"] = true, ["user"] = json };
+    }
 
     private static JsonObject PostMessageCapture()
     {

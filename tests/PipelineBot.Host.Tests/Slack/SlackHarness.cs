@@ -36,7 +36,7 @@ public sealed class SlackHarness : IAsyncDisposable
     private static async Task<SlackHarness> StartAsync(DateTimeOffset now, bool realCore, string[] settings)
     {
         var slack = await FakeSlackApi.StartAsync();
-        slack.AddUser("U00FAKEUSER1", "jasmine.glancy@example.com", "Jasmine Glancy", "Europe/Berlin");
+        slack.AddUser("U00FAKEUSER1", "jasmine.glancy@example.com", "Jasmine Glancy", "Europe/Berlin", "de-DE");
         slack.AddUser("U00FAKEUSER2", "miles.lopez@example.com", "Miles Lopez", "America/Chicago");
         var core = new ScriptedConversation();
         string[] all =

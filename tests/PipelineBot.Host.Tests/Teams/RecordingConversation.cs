@@ -8,7 +8,7 @@ namespace PipelineBot.Host.Tests.Teams;
 
 /// <summary>
 /// A stand-in for the conversation core while it is written elsewhere: it records every turn and click, answers any
-/// message with who is on call now (from the real schedule, mentioning them), and answers clicks as told.
+/// message with who is on call now (from the real schedule, mentioning them) unless told otherwise, and answers clicks as told.
 /// </summary>
 public sealed class RecordingConversation(ScheduleService schedule, Catalog catalog, TimeProvider time) : IConversation
 {
@@ -21,9 +21,17 @@ public sealed class RecordingConversation(ScheduleService schedule, Catalog cata
 
     public IReadOnlyCollection<string> Verbs { get; } = ["ack"];
 
+    /// <summary>What a message answers instead of who is on call, when set.</summary>
+    public Func<Turn, IReadOnlyList<Say>>? Answer { get; set; }
+
     public async Task<IReadOnlyList<Say>> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         Turns.Enqueue(turn);
+        if (Answer is { } answer)
+        {
+            return answer(turn);
+        }
+
         var shift = await schedule.OnCallAtAsync(time.GetUtcNow().ToInstant(), cancellationToken);
         var member = catalog.Member(shift.MemberId);
         return [new Say($"{Say.MentionOf(member)} is on call.", null, [member])];

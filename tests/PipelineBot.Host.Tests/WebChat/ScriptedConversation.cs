@@ -21,10 +21,13 @@ public sealed class ScriptedConversation : IConversation
 
     public static CardContent Offer(string state) => new("trade-offer", new JsonObject { ["title"] = $"Trade offer ({state})", ["id"] = 7 }, CardKey);
 
+    /// <summary>What a message other than "offer" answers instead of the echo, when set.</summary>
+    public Func<Turn, IReadOnlyList<Say>>? Answer { get; set; }
+
     public Task<IReadOnlyList<Say>> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         Turns.Enqueue(turn);
-        IReadOnlyList<Say> says = turn.Text == "offer"
+        IReadOnlyList<Say> says = turn.Text != "offer" && Answer is { } answer ? answer(turn) : turn.Text == "offer"
             ? [new Say("Here is an offer.", Offer("open"))]
             : [new Say($"{turn.Text}, said {turn.Speaker.Member?.Id} in {turn.Speaker.TimeZone.Id}")];
         return Task.FromResult(says);

@@ -28,6 +28,8 @@ public sealed class WebChatBot : IAsyncDisposable
 
     public HttpClient Client => _server.Client;
 
+    public BotServer Server => _server;
+
     public FakeTimeProvider Time => _server.Time;
 
     /// <summary>The scripted core, when the bot was started with one.</summary>

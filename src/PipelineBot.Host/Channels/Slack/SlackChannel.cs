@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PipelineBot.Conversation;
+using PipelineBot.Conversation.Cards;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Infrastructure.Audit;
 using PipelineBot.Infrastructure.Channels;
@@ -13,7 +14,8 @@ namespace PipelineBot.Host.Channels.Slack;
 /// to <see cref="SlackOptions.AlertChannel"/>. Without a bot token nothing can be sent, so every notice is unreachable.
 /// </summary>
 internal sealed class SlackChannel(
-    SlackMessenger messenger, SlackPeople people, SlackWebApi api, ChannelDirectory directory, Catalog catalog, IOptions<SlackOptions> options) : IChannel
+    SlackMessenger messenger, SlackPeople people, SlackWebApi api, ChannelDirectory directory, CardReaders readers, Catalog catalog, IOptions<SlackOptions> options)
+    : IChannel
 {
     public string Name => SlackPeople.Channel;
 
@@ -27,7 +29,7 @@ internal sealed class SlackChannel(
         if (notice.Audience == Journal.Team)
         {
             return options.Value.AlertChannel is { Length: > 0 } alerts
-                ? await PostAsync(alerts, notice, null, cancellationToken)
+                ? await PostAsync(alerts, notice, null, readers.Everyone, cancellationToken)
                 : DeliveryOutcome.Unreachable;
         }
 
@@ -38,7 +40,7 @@ internal sealed class SlackChannel(
 
         if (await directory.PersonalConversationAsync(Name, member.Id, cancellationToken) is { } known)
         {
-            return await PostAsync(known.ConversationId, notice, null, cancellationToken);
+            return await PostAsync(known.ConversationId, notice, null, await readers.OfAsync(known, cancellationToken), cancellationToken);
         }
 
         if (await people.SlackUserOfAsync(member, cancellationToken) is not { } user)
@@ -53,15 +55,20 @@ internal sealed class SlackChannel(
         }
         catch (SlackApiException) when (OriginChannel(notice) is { } origin)
         {
-            return await PostAsync(origin, notice, member, cancellationToken);
+            var place = await directory.FindConversationAsync(Name, origin, cancellationToken);
+            return await PostAsync(origin, notice, member, await readers.OfAsync(place, cancellationToken), cancellationToken);
         }
 
-        await directory.RememberConversationAsync(new ChannelConversation(Name, direct, ChannelConversation.Personal, MemberId: member.Id), cancellationToken);
-        return await PostAsync(direct, notice, null, cancellationToken);
+        var dm = new ChannelConversation(Name, direct, ChannelConversation.Personal, MemberId: member.Id);
+        await directory.RememberConversationAsync(dm, cancellationToken);
+        return await PostAsync(direct, notice, null, await readers.OfAsync(dm, cancellationToken), cancellationToken);
     }
 
-    public async Task UpdateCardAsync(PostedCard posted, CardContent card, CancellationToken cancellationToken) =>
-        await messenger.UpdateAsync(posted.ConversationId, posted.MessageId, await messenger.RenderAsync(new Say(string.Empty, card), cancellationToken), cancellationToken);
+    public async Task UpdateCardAsync(PostedCard posted, CardContent card, CancellationToken cancellationToken)
+    {
+        var message = await messenger.RenderAsync(new Say(string.Empty, card), await readers.OfAsync(posted, cancellationToken), cancellationToken);
+        await messenger.UpdateAsync(posted.ConversationId, posted.MessageId, message, cancellationToken);
+    }
 
     /// <summary>The Slack channel a notice's change was asked for in, if it was asked for on Slack.</summary>
     private string? OriginChannel(Notice notice) =>
@@ -69,10 +76,10 @@ internal sealed class SlackChannel(
             ? origin[ChannelConversation.OriginOf(Name, string.Empty).Length..]
             : null;
 
-    private async Task<DeliveryOutcome> PostAsync(string channel, Notice notice, Member? mention, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> PostAsync(string channel, Notice notice, Member? mention, CardReader reader, CancellationToken cancellationToken)
     {
         var say = mention is null ? notice.Say : new Say($"{Say.MentionOf(mention)} {notice.Text}", notice.Card, [mention, .. notice.Mentions ?? []]);
-        var message = await messenger.RenderAsync(say, cancellationToken);
+        var message = await messenger.RenderAsync(say, reader, cancellationToken);
         var ts = await messenger.PostAsync(channel, message, null, cancellationToken);
         if (ts is not null && notice.Card?.Key is { } key)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PipelineBot.Conversation;
+using PipelineBot.Conversation.Cards;
 
 namespace PipelineBot.Host.Channels.Slack;
 
@@ -35,9 +36,10 @@ internal sealed class SlackCommandHandler(SlackInbox inbox, SlackConversations c
     private async Task HandleAsync(Dictionary<string, string> fields, string user, string channel, Answer answer, CancellationToken cancellationToken)
     {
         IReadOnlyList<Say> says;
+        Speaker speaker;
         try
         {
-            var speaker = await people.SpeakerAsync(user, fields.GetValueOrDefault("user_name"), cancellationToken);
+            speaker = await people.SpeakerAsync(user, fields.GetValueOrDefault("user_name"), cancellationToken);
             var place = await conversations.PlaceAsync(channel, speaker, cancellationToken);
             var text = await conversations.TextAsync(fields.GetValueOrDefault("text") ?? string.Empty, null, cancellationToken);
             says = await core.HandleAsync(new Turn(speaker, place, text), cancellationToken);
@@ -49,7 +51,8 @@ internal sealed class SlackCommandHandler(SlackInbox inbox, SlackConversations c
             throw;
         }
 
-        var message = await MessageAsync(says, cancellationToken);
+        // The answer is ephemeral: only the person who gave the command sees it.
+        var message = await MessageAsync(says, CardReader.Person(speaker.TimeZone), cancellationToken);
         if (!answer.TryGiveInline(Ephemeral(message)) && Uri.TryCreate(fields.GetValueOrDefault("response_url"), UriKind.Absolute, out var responseUrl))
         {
             await messenger.RespondAsync(responseUrl, channel, message, replaceOriginal: false, cancellationToken);
@@ -57,13 +60,13 @@ internal sealed class SlackCommandHandler(SlackInbox inbox, SlackConversations c
     }
 
     /// <summary>All the core said, as one ephemeral message (a command has one answer).</summary>
-    private async Task<SlackMessage> MessageAsync(IReadOnlyList<Say> says, CancellationToken cancellationToken)
+    private async Task<SlackMessage> MessageAsync(IReadOnlyList<Say> says, CardReader reader, CancellationToken cancellationToken)
     {
         var texts = new List<string>();
         var blocks = new JsonArray();
         foreach (var say in says)
         {
-            var message = await messenger.RenderAsync(say, cancellationToken);
+            var message = await messenger.RenderAsync(say, reader, cancellationToken);
             texts.Add(message.Text);
             foreach (var block in message.Blocks ?? [new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = message.Text } }])
             {

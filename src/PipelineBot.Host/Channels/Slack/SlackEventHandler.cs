@@ -8,7 +8,8 @@ namespace PipelineBot.Host.Channels.Slack;
 /// and DM <c>message</c> events (not bots', not our own, not edits or other subtypes) once per <c>event_id</c>, and
 /// answers them in the same channel (in the thread when said in one) after the 200.
 /// </summary>
-internal sealed class SlackEventHandler(SlackInbox inbox, SlackConversations conversations, SlackPeople people, IConversation core, SlackMessenger messenger)
+internal sealed class SlackEventHandler(
+    SlackInbox inbox, SlackConversations conversations, SlackPeople people, IConversation core, SlackMessenger messenger, CardReaders readers)
 {
     public IResult Accept(SlackRequest request)
     {
@@ -48,6 +49,6 @@ internal sealed class SlackEventHandler(SlackInbox inbox, SlackConversations con
         var place = await conversations.PlaceAsync(e.Channel!, speaker, cancellationToken);
         var text = await conversations.TextAsync(e.Text!, botUserId, cancellationToken);
         var says = await core.HandleAsync(new Turn(speaker, place, text), cancellationToken);
-        await messenger.PostAsync(e.Channel!, e.ThreadTs, says, cancellationToken);
+        await messenger.PostAsync(e.Channel!, e.ThreadTs, says, readers.Of(place, speaker), cancellationToken);
     }
 }

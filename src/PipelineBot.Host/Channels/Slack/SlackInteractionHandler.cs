@@ -12,7 +12,8 @@ namespace PipelineBot.Host.Channels.Slack;
 /// chat.update cannot touch, both go through the click's response_url.
 /// </summary>
 internal sealed partial class SlackInteractionHandler(
-    SlackInbox inbox, SlackConversations conversations, SlackPeople people, IConversation core, SlackMessenger messenger, ILogger<SlackInteractionHandler> logger)
+    SlackInbox inbox, SlackConversations conversations, SlackPeople people, IConversation core, SlackMessenger messenger, CardReaders readers,
+    ILogger<SlackInteractionHandler> logger)
 {
     public IResult Accept(SlackRequest request)
     {
@@ -57,25 +58,28 @@ internal sealed partial class SlackInteractionHandler(
         var ephemeral = payload.Container?.IsEphemeral == true;
         if (ephemeral && Uri.TryCreate(payload.ResponseUrl, UriKind.Absolute, out var responseUrl))
         {
+            // An ephemeral message is seen by the person who clicked only.
+            var clicker = CardReader.Person(speaker.TimeZone);
             if (result.UpdatedCard is { } card)
             {
-                await messenger.RespondAsync(responseUrl, channel, await messenger.RenderAsync(new Say(string.Empty, card), cancellationToken), replaceOriginal: true, cancellationToken);
+                await messenger.RespondAsync(responseUrl, channel, await messenger.RenderAsync(new Say(string.Empty, card), clicker, cancellationToken), replaceOriginal: true, cancellationToken);
             }
 
             foreach (var reply in result.Replies)
             {
-                await messenger.RespondAsync(responseUrl, channel, await messenger.RenderAsync(reply, cancellationToken), replaceOriginal: false, cancellationToken);
+                await messenger.RespondAsync(responseUrl, channel, await messenger.RenderAsync(reply, clicker, cancellationToken), replaceOriginal: false, cancellationToken);
             }
 
             return;
         }
 
+        var reader = readers.Of(place, speaker);
         if (result.UpdatedCard is { } updated && (payload.Container?.MessageTs ?? payload.Message?.Ts) is { } ts)
         {
-            await messenger.UpdateAsync(channel, ts, await messenger.RenderAsync(new Say(string.Empty, updated), cancellationToken), cancellationToken);
+            await messenger.UpdateAsync(channel, ts, await messenger.RenderAsync(new Say(string.Empty, updated), reader, cancellationToken), cancellationToken);
         }
 
-        await messenger.PostAsync(channel, payload.Container?.ThreadTs ?? payload.Message?.ThreadTs, result.Replies, cancellationToken);
+        await messenger.PostAsync(channel, payload.Container?.ThreadTs ?? payload.Message?.ThreadTs, result.Replies, reader, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack: a click on {ActionId}, which is not one of our card buttons; ignored")]

@@ -41,8 +41,11 @@ internal sealed partial class SlackMessenger
         outbox.Limit(SlackPeople.Channel, PaceLimit.ParseList(options.Value.ChannelLimits));
     }
 
-    /// <summary>A Say as a Slack message: its text as mrkdwn (a section before the card's blocks when it has a card; the card's summary is then the notification text).</summary>
-    public async Task<SlackMessage> RenderAsync(Say say, CancellationToken cancellationToken)
+    /// <summary>
+    /// A Say as a Slack message, its card written for <paramref name="reader"/>: its text as mrkdwn (a section before the
+    /// card's blocks when it has a card; the card's summary is then the notification text).
+    /// </summary>
+    public async Task<SlackMessage> RenderAsync(Say say, CardReader reader, CancellationToken cancellationToken)
     {
         var text = await MrkdwnAsync(say, cancellationToken);
         if (say.Card is null)
@@ -50,21 +53,21 @@ internal sealed partial class SlackMessenger
             return new SlackMessage(text);
         }
 
-        var blocks = _cards.RenderBlocks(say.Card);
+        var blocks = _cards.RenderBlocks(say.Card, reader);
         if (text.Length > 0)
         {
             blocks.Insert(0, new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = text } });
         }
 
-        return new SlackMessage(SlackText.Escape(_cards.Summary(say.Card)), blocks);
+        return new SlackMessage(SlackText.Escape(_cards.Summary(say.Card, reader)), blocks);
     }
 
-    /// <summary>Posts each Say in a channel (in a thread when given), recording posted copies of keyed cards.</summary>
-    public async Task PostAsync(string channel, string? threadTs, IReadOnlyList<Say> says, CancellationToken cancellationToken)
+    /// <summary>Posts each Say in a channel (in a thread when given), its card written for <paramref name="reader"/>, recording posted copies of keyed cards.</summary>
+    public async Task PostAsync(string channel, string? threadTs, IReadOnlyList<Say> says, CardReader reader, CancellationToken cancellationToken)
     {
         foreach (var say in says)
         {
-            var ts = await PostAsync(channel, await RenderAsync(say, cancellationToken), threadTs, cancellationToken);
+            var ts = await PostAsync(channel, await RenderAsync(say, reader, cancellationToken), threadTs, cancellationToken);
             if (ts is not null && say.Card?.Key is { } key)
             {
                 await _directory.RecordPostedCardAsync(new PostedCard(key, SlackPeople.Channel, channel, ts, null), cancellationToken);
@@ -111,7 +114,7 @@ internal sealed partial class SlackMessenger
     private async Task<string> MrkdwnAsync(Say say, CancellationToken cancellationToken)
     {
         var users = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var id in SlackText.MentionedMembers(say.Text))
+        foreach (var id in SayText.MentionedMembers(say.Text))
         {
             var member = say.Mentions?.FirstOrDefault(m => m.Id == id) ?? _catalog.FindMember(id);
             users[id] = member is null ? null : await SlackUserOrNullAsync(member, cancellationToken);

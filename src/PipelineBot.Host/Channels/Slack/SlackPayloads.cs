@@ -48,7 +48,8 @@ internal sealed record SlackOpened(bool Ok, string? Error, SlackChannelRef? Chan
 /// <summary>users.info and users.lookupByEmail.</summary>
 internal sealed record SlackUserFound(bool Ok, string? Error, SlackUserInfo? User) : ISlackResult;
 
-internal sealed record SlackUserInfo(string? Id, string? Name, string? RealName, string? Tz, bool IsBot, bool Deleted, SlackProfile? Profile);
+/// <param name="Locale">The user's BCP 47 locale, given only when asked for with <c>include_locale=true</c>.</param>
+internal sealed record SlackUserInfo(string? Id, string? Name, string? RealName, string? Tz, bool IsBot, bool Deleted, SlackProfile? Profile, string? Locale = null);
 
 internal sealed record SlackProfile(string? Email, string? DisplayName, string? RealName);
 

@@ -23,12 +23,12 @@ internal sealed partial class SlackPeople(
     private readonly ConcurrentDictionary<string, DateTimeOffset> _userCheckedAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _memberMissingAt = new(StringComparer.Ordinal);
 
-    /// <summary>The speaker behind a Slack user: their member (if joined), name and Slack time zone (<c>tz</c>).</summary>
+    /// <summary>The speaker behind a Slack user: their member (if joined), name, Slack time zone (<c>tz</c>) and locale.</summary>
     public async Task<Speaker> SpeakerAsync(string userId, string? name, CancellationToken cancellationToken)
     {
         var account = await AccountAsync(userId, name, cancellationToken);
         var member = account?.MemberId is { } id ? catalog.FindMember(id) : null;
-        return Speaker.Of(member, account?.Name ?? name ?? userId, account?.TimeZone, shifts.Zone);
+        return Speaker.Of(member, account?.Name ?? name ?? userId, account?.TimeZone, shifts.Zone, account?.Locale);
     }
 
     /// <summary>The remembered account of a Slack user, looked up when new (or unmatched and due for a recheck); null when it cannot be.</summary>
@@ -38,9 +38,11 @@ internal sealed partial class SlackPeople(
         var now = time.GetUtcNow();
         if (known is not null)
         {
-            // An account first read after a start counts as just checked, so a restart does not look everyone up again.
+            // An account first read after a start counts as just checked, so a restart does not look everyone up again. A
+            // joined account found by email has no locale yet (users.lookupByEmail gives none): its person's first
+            // message asks users.info once.
             var checkedAt = _userCheckedAt.GetOrAdd(userId, now);
-            if (known.MemberId is not null || now - checkedAt < Recheck)
+            if ((known.MemberId is not null && known.Locale is not null) || (known.MemberId is null && now - checkedAt < Recheck))
             {
                 return known;
             }
@@ -64,7 +66,8 @@ internal sealed partial class SlackPeople(
 
         var email = user.Profile?.Email;
         var member = email is null ? null : catalog.FindMemberByEmail(email);
-        var account = new ChannelAccount(Channel, userId, member?.Id, email, NameOf(user) ?? name ?? userId, user.Tz);
+        // An empty locale records that Slack was asked and gave none, so it is not asked again.
+        var account = new ChannelAccount(Channel, userId, member?.Id, email, NameOf(user) ?? name ?? userId, user.Tz, user.Locale ?? "");
         await directory.RememberAccountAsync(account, cancellationToken);
         _userCheckedAt[userId] = now;
         return account;

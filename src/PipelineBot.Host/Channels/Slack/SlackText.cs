@@ -10,21 +10,20 @@ namespace PipelineBot.Host.Channels.Slack;
 /// </summary>
 internal static partial class SlackText
 {
-    /// <summary>The member ids mentioned as <c>@{id}</c>.</summary>
-    public static IReadOnlyList<string> MentionedMembers(string text) =>
-        [.. MemberMention().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal)];
-
     /// <summary>
-    /// The core's text as mrkdwn. <paramref name="slackUserOf"/> gives, per member id, the Slack user id (a real mention)
-    /// or null, and <paramref name="nameOf"/> the name shown otherwise.
+    /// The core's text as mrkdwn, a line for each line (mrkdwn keeps <c>\n</c>), bullets as <c>•</c>, bold as
+    /// <c>*x*</c>. <paramref name="slackUserOf"/> gives, per member id, the Slack user id (a real mention) or null, and
+    /// <paramref name="nameOf"/> the name shown otherwise. Web addresses go in Slack's link brackets, so no character
+    /// of theirs is read as formatting; escaped only as Slack asks for the text inside (&amp; as &amp;amp;), Slack
+    /// shows and opens them as written (https://api.slack.com/reference/surfaces/formatting#escaping).
     /// </summary>
-    public static string ToMrkdwn(string text, Func<string, string?> slackUserOf, Func<string, string> nameOf)
-    {
-        var escaped = Escape(text);
-        escaped = Bold().Replace(escaped, "*$1*");
-        escaped = Bullet().Replace(escaped, "• ");
-        return MemberMention().Replace(escaped, m => slackUserOf(m.Groups[1].Value) is { } user ? $"<@{user}>" : Escape(nameOf(m.Groups[1].Value)));
-    }
+    public static string ToMrkdwn(string text, Func<string, string?> slackUserOf, Func<string, string> nameOf) =>
+        string.Join('\n', SayText.Lines(text).Select(line => (line.Bullet ? "• " : "") + SayText.Write(line, "*", span => span.Kind switch
+        {
+            SpanKind.Mention => slackUserOf(span.Value) is { } user ? $"<@{user}>" : Escape(nameOf(span.Value)),
+            SpanKind.Address when !IsMail(span.Value) => $"<{Escape(span.Value).Replace("|", "%7C", StringComparison.Ordinal)}>",
+            _ => Escape(span.Value),
+        })));
 
     /// <summary>Escapes the three characters Slack treats as markup.</summary>
     public static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
@@ -57,16 +56,10 @@ internal static partial class SlackText
         return Spaces().Replace(plain, " ").Trim();
     }
 
+    /// <summary>A bare mail address, which Slack links by itself; <c>mailto:</c> and web addresses get brackets.</summary>
+    private static bool IsMail(string address) => !address.Contains(':', StringComparison.Ordinal);
+
     private static string Id(string inner) => inner.IndexOf('|', StringComparison.Ordinal) is var bar and >= 0 ? inner[..bar] : inner;
-
-    [GeneratedRegex(@"@\{([^{}\s]+)\}")]
-    private static partial Regex MemberMention();
-
-    [GeneratedRegex(@"\*\*(\S(?:.*?\S)?)\*\*")]
-    private static partial Regex Bold();
-
-    [GeneratedRegex(@"^[ \t]*[-*] ", RegexOptions.Multiline)]
-    private static partial Regex Bullet();
 
     [GeneratedRegex(@"<([^<>\s][^<>]*)>")]
     private static partial Regex SlackMarkup();

@@ -49,9 +49,10 @@ internal sealed class SlackWebApi(HttpClient http)
         return opened.Channel?.Id ?? throw new SlackApiException("conversations.open", "no_channel_in_answer");
     }
 
+    /// <summary>A user, with their locale: users.info gives it only with <c>include_locale=true</c> (Slack's users.info reference; objs_user.locale in the Web API spec).</summary>
     public async Task<SlackUserInfo> UserAsync(string userId, CancellationToken cancellationToken)
     {
-        var found = await ReadAsync($"users.info?user={Uri.EscapeDataString(userId)}", SlackJson.Default.SlackUserFound, cancellationToken);
+        var found = await ReadAsync($"users.info?user={Uri.EscapeDataString(userId)}&include_locale=true", SlackJson.Default.SlackUserFound, cancellationToken);
         return found.User ?? throw new SlackApiException("users.info", "no_user_in_answer");
     }
 

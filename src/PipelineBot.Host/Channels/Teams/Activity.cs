@@ -23,6 +23,7 @@ public sealed record Activity
     public string? ReplyToId { get; init; }
     public string? Action { get; init; }
     public string? LocalTimezone { get; init; }
+    public string? Locale { get; init; }
     public IReadOnlyList<JsonObject>? Entities { get; init; }
     public IReadOnlyList<ActivityAccount>? MembersAdded { get; init; }
     public IReadOnlyList<ActivityAccount>? MembersRemoved { get; init; }
@@ -34,6 +35,10 @@ public sealed record Activity
     /// <summary>The client's time zone: <c>localTimezone</c>, else the <c>clientInfo</c> entity's <c>timezone</c>.</summary>
     [JsonIgnore]
     public string? ClientTimeZone => LocalTimezone ?? Entities?.FirstOrDefault(e => Is(e, "clientInfo"))?["timezone"]?.GetValue<string>();
+
+    /// <summary>The client's locale (BCP 47): the activity's <c>locale</c>, else the <c>clientInfo</c> entity's.</summary>
+    [JsonIgnore]
+    public string? ClientLocale => Locale ?? Entities?.FirstOrDefault(e => Is(e, "clientInfo"))?["locale"]?.GetValue<string>();
 
     internal static bool Is(JsonObject entity, string type) => entity["type"] is JsonValue v && v.TryGetValue<string>(out var t) && t == type;
 }

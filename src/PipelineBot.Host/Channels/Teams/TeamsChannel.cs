@@ -17,6 +17,7 @@ public sealed partial class TeamsChannel(
     TeamsMessages messages,
     Outbox outbox,
     ChannelDirectory directory,
+    CardReaders readers,
     Catalog catalog,
     IOptions<TeamsOptions> options,
     ILogger<TeamsChannel> logger) : IChannel
@@ -65,11 +66,8 @@ public sealed partial class TeamsChannel(
         var serviceUrl = posted.ServiceUrl
             ?? (await directory.FindConversationAsync(Name, posted.ConversationId, cancellationToken))?.ServiceUrl
             ?? throw new InvalidOperationException($"No serviceUrl is known for Teams conversation {posted.ConversationId}.");
-        await outbox.SendAsync(
-            Name,
-            posted.ConversationId,
-            ct => connector.UpdateAsync(serviceUrl, posted.ConversationId, posted.MessageId, messages.CardUpdate(posted.MessageId, card), ct),
-            cancellationToken);
+        var update = messages.CardUpdate(posted.MessageId, card, await readers.OfAsync(posted, cancellationToken));
+        await outbox.SendAsync(Name, posted.ConversationId, ct => connector.UpdateAsync(serviceUrl, posted.ConversationId, posted.MessageId, update, ct), cancellationToken);
     }
 
     private async Task<IReadOnlyList<ChannelConversation>> TeamPlacesAsync(CancellationToken cancellationToken)
@@ -126,7 +124,7 @@ public sealed partial class TeamsChannel(
     private async Task PostAsync(ChannelConversation place, Say say, CancellationToken cancellationToken)
     {
         var serviceUrl = place.ServiceUrl ?? throw new InvalidOperationException($"No serviceUrl is known for Teams conversation {place.ConversationId}.");
-        var body = await messages.MessageAsync(say, cancellationToken);
+        var body = await messages.MessageAsync(say, await readers.OfAsync(place, cancellationToken), cancellationToken);
         var id = await outbox.SendAsync(Name, place.ConversationId, ct => connector.SendAsync(serviceUrl, place.ConversationId, body, ct), cancellationToken);
         if (say.Card?.Key is { } key && id is not null)
         {

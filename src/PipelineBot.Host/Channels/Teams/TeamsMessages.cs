@@ -13,7 +13,7 @@ public sealed class TeamsMessages(ChannelDirectory directory, CardRenderer cards
 {
     public const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
 
-    public async Task<JsonObject> MessageAsync(Say say, CancellationToken cancellationToken)
+    public async Task<JsonObject> MessageAsync(Say say, CardReader reader, CancellationToken cancellationToken)
     {
         var accounts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var member in say.Mentions ?? [])
@@ -33,17 +33,17 @@ public sealed class TeamsMessages(ChannelDirectory directory, CardRenderer cards
 
         if (say.Card is { } card)
         {
-            activity["attachments"] = new JsonArray(Attachment(card));
+            activity["attachments"] = new JsonArray(Attachment(card, reader));
         }
 
         return activity;
     }
 
     /// <summary>The card alone, as the body of an update that replaces a posted copy.</summary>
-    public JsonObject CardUpdate(string activityId, CardContent card) =>
-        new() { ["type"] = "message", ["id"] = activityId, ["attachments"] = new JsonArray(Attachment(card)) };
+    public JsonObject CardUpdate(string activityId, CardContent card, CardReader reader) =>
+        new() { ["type"] = "message", ["id"] = activityId, ["attachments"] = new JsonArray(Attachment(card, reader)) };
 
-    public JsonObject Render(CardContent card) => cards.Render(card, ButtonStyle.Execute);
+    public JsonObject Render(CardContent card, CardReader reader) => cards.Render(card, ButtonStyle.Execute, reader);
 
-    private JsonObject Attachment(CardContent card) => new() { ["contentType"] = AdaptiveCard, ["content"] = Render(card) };
+    private JsonObject Attachment(CardContent card, CardReader reader) => new() { ["contentType"] = AdaptiveCard, ["content"] = Render(card, reader) };
 }

@@ -31,6 +31,12 @@ public sealed partial class TeamsPeople(ChannelDirectory directory, Catalog cata
         var account = await directory.FindAccountAsync(Channel, accountId, cancellationToken);
         if (account?.MemberId is { } memberId)
         {
+            // Kept current: a card redrawn later in this person's 1:1 chat is written in the zone their client reports.
+            if (activity.ClientTimeZone is { } zone && zone != account.TimeZone)
+            {
+                await directory.RememberAccountAsync(account with { TimeZone = zone }, cancellationToken);
+            }
+
             return catalog.FindMember(memberId);
         }
 

@@ -20,6 +20,7 @@ public sealed partial class TeamsTurns(
     ConnectorClient connector,
     Outbox outbox,
     ChannelDirectory directory,
+    CardReaders readers,
     ShiftCalendar calendar,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -68,7 +69,7 @@ public sealed partial class TeamsTurns(
     {
         var (speaker, place) = await WhoAndWhereAsync(activity, cancellationToken);
         var says = await conversation.HandleAsync(new Turn(speaker, place, TeamsText.Inbound(activity)), cancellationToken);
-        await ReplyAsync(activity, says, cancellationToken);
+        await ReplyAsync(activity, says, readers.Of(place, speaker), cancellationToken);
     }
 
     /// <summary>An Action.Submit click arrives as a message whose <c>value</c> is the button's data (fixture channel_post_action).</summary>
@@ -82,12 +83,14 @@ public sealed partial class TeamsTurns(
 
         var (speaker, place) = await WhoAndWhereAsync(activity, cancellationToken);
         var result = await conversation.HandleButtonAsync(new ButtonTurn(speaker, place, verb, data), cancellationToken);
+        var reader = readers.Of(place, speaker);
         if (result.UpdatedCard is { } card && activity.ReplyToId is { } cardActivity)
         {
-            await SendIntoAsync(activity, ct => connector.UpdateAsync(activity.ServiceUrl!, activity.Conversation!.Id!, cardActivity, messages.CardUpdate(cardActivity, card), ct), cancellationToken);
+            // Updating the activity shows the card to everyone in the conversation, so it is written for them.
+            await SendIntoAsync(activity, ct => connector.UpdateAsync(activity.ServiceUrl!, activity.Conversation!.Id!, cardActivity, messages.CardUpdate(cardActivity, card, reader), ct), cancellationToken);
         }
 
-        await ReplyAsync(activity, result.Replies, cancellationToken);
+        await ReplyAsync(activity, result.Replies, reader, cancellationToken);
     }
 
     /// <summary>
@@ -110,7 +113,9 @@ public sealed partial class TeamsTurns(
         IReadOnlyList<Say> rest;
         if (result.UpdatedCard is { } card)
         {
-            answer = InvokeAnswer(200, TeamsMessages.AdaptiveCard, messages.Render(card));
+            // The card in an invoke's answer replaces the clicked one for the person who clicked only (the Agents SDK's
+            // ReplaceForInteractor, AdaptiveCardActionExecuteResponseType); the redraw for everyone is a stored notice.
+            answer = InvokeAnswer(200, TeamsMessages.AdaptiveCard, messages.Render(card, CardReader.Person(speaker.TimeZone)));
             rest = result.Replies;
         }
         else if (result.Replies.Count > 0 && result.Replies[0].Card is null)
@@ -126,7 +131,7 @@ public sealed partial class TeamsTurns(
 
         if (rest.Count > 0)
         {
-            var replies = ReplyAsync(activity, rest, lifetime.ApplicationStopping);
+            var replies = ReplyAsync(activity, rest, readers.Of(place, speaker), lifetime.ApplicationStopping);
             _ = replies.ContinueWith(t => LogLateFailure(logger, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
@@ -174,7 +179,7 @@ public sealed partial class TeamsTurns(
             await directory.RememberConversationAsync(place, cancellationToken);
         }
 
-        return (Speaker.Of(member, activity.From?.Name ?? "someone", activity.ClientTimeZone, calendar.Zone), place);
+        return (Speaker.Of(member, activity.From?.Name ?? "someone", activity.ClientTimeZone, calendar.Zone, activity.ClientLocale), place);
     }
 
     /// <summary>
@@ -206,12 +211,12 @@ public sealed partial class TeamsTurns(
         return thread < 0 ? id : id[..thread];
     }
 
-    private async Task ReplyAsync(Activity activity, IReadOnlyList<Say> says, CancellationToken cancellationToken)
+    private async Task ReplyAsync(Activity activity, IReadOnlyList<Say> says, CardReader reader, CancellationToken cancellationToken)
     {
         var conversationId = activity.Conversation!.Id!;
         foreach (var say in says)
         {
-            var body = await messages.MessageAsync(say, cancellationToken);
+            var body = await messages.MessageAsync(say, reader, cancellationToken);
             body["replyToId"] = activity.Id;
             var id = await SendIntoAsync(activity, ct => connector.ReplyAsync(activity.ServiceUrl!, conversationId, activity.Id!, body, ct), cancellationToken);
             if (say.Card?.Key is { } key && id is not null)

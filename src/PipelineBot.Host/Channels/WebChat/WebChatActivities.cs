@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using PipelineBot.Conversation.Cards;
 using PipelineBot.Domain.Catalog;
 
 namespace PipelineBot.Host.Channels.WebChat;
@@ -10,7 +10,7 @@ namespace PipelineBot.Host.Channels.WebChat;
 /// (Web Chat marks a message sent when its echo arrives, matched by <c>channelData.clientActivityID</c>) and the bot's
 /// messages, whose text is Markdown (Web Chat's default) with each <c>@{member id}</c> written as the member's name in bold.
 /// </summary>
-internal sealed partial class WebChatActivities(Catalog catalog)
+internal sealed class WebChatActivities(Catalog catalog)
 {
     /// <summary>The channel id Direct Line stamps on the activities it delivers.</summary>
     public const string ChannelId = "directline";
@@ -49,7 +49,7 @@ internal sealed partial class WebChatActivities(Catalog catalog)
         };
         if (!string.IsNullOrWhiteSpace(text))
         {
-            activity["text"] = Names(text);
+            activity["text"] = Markdown(text);
         }
 
         if (attachments is { Count: > 0 })
@@ -65,12 +65,55 @@ internal sealed partial class WebChatActivities(Catalog catalog)
         return activity;
     }
 
-    /// <summary>Writes each <c>@{member id}</c> as the member's name in bold (the web chat has no mentions to notify anyone).</summary>
-    public string Names(string text) =>
-        Mention().Replace(text, m => catalog.FindMember(m.Groups[1].Value) is { } member ? $"**{member.Name}**" : m.Groups[1].Value);
+    /// <summary>
+    /// The core's text as the Markdown Web Chat renders: markdown-it with line breaks off and HTML on, then sanitized
+    /// (botframework-webchat's renderMarkdown). A plain newline is only a space there, so the lines of a paragraph
+    /// end in a backslash, CommonMark's hard break; bullets are a list set apart by blank lines, so the line after it
+    /// is not folded into its last item. Every other character is escaped to show as itself (an HTML tag such as
+    /// <c>&lt;holiday&gt;</c> would be removed), except in addresses, which stay as written for linkify to link. Each
+    /// <c>@{member id}</c> is the member's name in bold: the web chat has no mentions to notify anyone.
+    /// </summary>
+    public string Markdown(string text)
+    {
+        var blocks = new List<string>();
+        var block = new List<string>();
+        var list = false;
+        void Close()
+        {
+            if (block.Count > 0)
+            {
+                blocks.Add(string.Join(list ? "\n" : "\\\n", block));
+                block.Clear();
+            }
+        }
+
+        foreach (var line in SayText.Lines(text))
+        {
+            if (line.IsEmpty && !line.Bullet)
+            {
+                Close();
+                continue;
+            }
+
+            if (line.Bullet != list)
+            {
+                Close();
+                list = line.Bullet;
+            }
+
+            block.Add((line.Bullet ? "- " : "") + SayText.Write(line, "**", Span));
+        }
+
+        Close();
+        return string.Join("\n\n", blocks);
+    }
+
+    private string Span(SaySpan span) => span.Kind switch
+    {
+        SpanKind.Address => span.Value,
+        SpanKind.Mention when catalog.FindMember(span.Value) is { } member => span.Bold ? CardMarkdown.Escape(member.Name) : $"**{CardMarkdown.Escape(member.Name)}**",
+        _ => CardMarkdown.Escape(span.Value),
+    };
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"@\{([^{}\s]+)\}")]
-    private static partial Regex Mention();
 }

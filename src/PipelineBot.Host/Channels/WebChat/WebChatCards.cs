@@ -14,9 +14,9 @@ internal sealed class WebChatCards(CardRenderer renderer)
 {
     public const string ActivityKey = "webchat:activityId";
 
-    public JsonArray Attachments(CardContent card, string activityId)
+    public JsonArray Attachments(CardContent card, string activityId, CardReader reader)
     {
-        var content = renderer.Render(card, ButtonStyle.Submit);
+        var content = renderer.Render(card, ButtonStyle.Submit, reader);
         Stamp(content, activityId);
         return [new JsonObject { ["contentType"] = WebChatActivities.AdaptiveCard, ["content"] = content }];
     }

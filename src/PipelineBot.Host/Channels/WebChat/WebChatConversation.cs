@@ -44,6 +44,9 @@ internal sealed class WebChatConversation(string id, string memberId, DateTimeOf
     /// <summary>Streams (WebSockets) open on it now.</summary>
     public int Streams { get; set; }
 
+    /// <summary>The time zone the member's browser last reported (an IANA id, Web Chat's <c>localTimezone</c>), if any.</summary>
+    public string? ClientTimeZone { get; set; }
+
     /// <summary>The watermark of everything logged so far.</summary>
     public long Watermark
     {

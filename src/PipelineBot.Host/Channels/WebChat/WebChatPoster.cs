@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using PipelineBot.Conversation;
+using PipelineBot.Conversation.Cards;
+using PipelineBot.Domain.Catalog;
 using PipelineBot.Host.Channels.Delivery;
 using PipelineBot.Infrastructure.Channels;
 
@@ -8,16 +10,18 @@ namespace PipelineBot.Host.Channels.WebChat;
 /// <summary>
 /// Everything the bot says into a web chat conversation goes through here, and through the <see cref="Outbox"/> (one
 /// send at a time per conversation, in order). A keyed card's copy is recorded in the <see cref="ChannelDirectory"/>,
-/// so a later change of the card (a trade accepted elsewhere) finds it.
+/// so a later change of the card (a trade accepted elsewhere) finds it. Every web chat conversation is one person's,
+/// so cards are written for them, in the zone their browser reports.
 /// </summary>
-internal sealed class WebChatPoster(Outbox outbox, WebChatActivities activities, WebChatCards cards, ChannelDirectory directory, TimeProvider time)
+internal sealed class WebChatPoster(
+    Outbox outbox, WebChatActivities activities, WebChatCards cards, ChannelDirectory directory, CardReaders readers, Catalog catalog, TimeProvider time)
 {
     public async Task<string> PostAsync(WebChatConversation conversation, Say say, string? replyToId, CancellationToken cancellationToken)
     {
         var id = await outbox.SendAsync(WebChatChannel.ChannelName, conversation.Id, _ =>
         {
             var id = conversation.NextActivityId();
-            var attachments = say.Card is null ? null : cards.Attachments(say.Card, id);
+            var attachments = say.Card is null ? null : cards.Attachments(say.Card, id, Reader(conversation));
             var now = time.GetUtcNow();
             conversation.Log(id, now, activities.FromBot(conversation, id, now, say.Text, attachments, replyToId).ToJsonString());
             return Task.FromResult(id);
@@ -44,8 +48,10 @@ internal sealed class WebChatPoster(Outbox outbox, WebChatActivities activities,
                 return Task.FromResult(false);
             }
 
-            activity["attachments"] = cards.Attachments(card, activityId);
+            activity["attachments"] = cards.Attachments(card, activityId, Reader(conversation));
             conversation.Log(activityId, logged.Timestamp, activity.ToJsonString());
             return Task.FromResult(true);
         }, cancellationToken);
+
+    private CardReader Reader(WebChatConversation conversation) => readers.Person(catalog.Member(conversation.MemberId), conversation.ClientTimeZone);
 }

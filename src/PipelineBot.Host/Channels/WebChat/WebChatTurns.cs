@@ -21,13 +21,17 @@ internal sealed partial class WebChatTurns(
         var id = conversation.NextActivityId();
         var now = time.GetUtcNow();
         conversation.Log(id, now, WebChatActivities.Echo(posted, conversation, member, id, now).ToJsonString());
+
+        // Web Chat sends the browser's zone on every activity, typing included: cards posted later are written in it.
+        conversation.ClientTimeZone = Text(posted["localTimezone"]) ?? conversation.ClientTimeZone;
         if (Text(posted["type"]) != "message")
         {
             // Typing and events need no answer.
             return id;
         }
 
-        var speaker = Speaker.Of(member, member.Name, Text(posted["localTimezone"]), calendar.Zone);
+        // The page gives Web Chat navigator.language as its locale, which Web Chat puts on every activity it posts.
+        var speaker = Speaker.Of(member, member.Name, Text(posted["localTimezone"]), calendar.Zone, Text(posted["locale"]));
         var place = new ChannelConversation(WebChatChannel.ChannelName, conversation.Id, ChannelConversation.Personal, MemberId: member.Id);
         try
         {

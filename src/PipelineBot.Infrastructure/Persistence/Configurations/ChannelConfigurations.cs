@@ -15,6 +15,7 @@ internal sealed class ChannelAccountConfiguration : IEntityTypeConfiguration<Cha
         builder.Property(a => a.Email).HasMaxLength(300);
         builder.Property(a => a.Name).HasMaxLength(300);
         builder.Property(a => a.TimeZone).HasMaxLength(100);
+        builder.Property(a => a.Locale).HasMaxLength(100);
         builder.HasIndex(a => new { a.Channel, a.MemberId });
     }
 }

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
 using Newtonsoft.Json.Schema;
-using PipelineBot.Testing;
 
-namespace PipelineBot.Conversation.Tests.Cards;
+namespace PipelineBot.Testing;
 
 /// <summary>The official Adaptive Cards 1.5 JSON Schema (draft-06), from the fixtures.</summary>
 public static class AdaptiveCardSchema
