@@ -266,9 +266,12 @@ public sealed class IncidentService(
             AddClock(db, row.Id, ClockKinds.AckReminder, hours.Add(ackStart, sla.AckTimeout - sla.ReminderBefore));
             AddClock(db, row.Id, ClockKinds.AckDeadline, Instant.FromUnixTimeTicks(row.AckDueAt));
             AddClock(db, row.Id, ClockKinds.ResolveDeadline, Instant.FromUnixTimeTicks(row.ResolveDueAt));
-            var paged = new[] { onCall, pipeline.PrimaryOwner }.Distinct(StringComparer.Ordinal).Select(Mention);
+            // The people paged come last, each with why: a line of names before the news reads as noise.
+            var paged = onCall == pipeline.PrimaryOwner
+                ? $"{Mention(onCall)} (on call and primary owner)"
+                : $"{Mention(onCall)} (on call), {Mention(pipeline.PrimaryOwner)} (primary owner)";
             var when = ackStart > now ? $" Outside business hours: the ack clock starts {Format(ackStart)}." : "";
-            db.Notify(now, Journal.Team, $"{string.Join(' ', paged)} {name} · {what}. {Inert(Clip(opening.Summary, 300))}{when}", IncidentCards.Key(row.Id));
+            db.Notify(now, Journal.Team, $"{name} · {what}. {Inert(Clip(opening.Summary, 300))}{when}\nPaged: {paged}.", IncidentCards.Key(row.Id));
         }
         else
         {

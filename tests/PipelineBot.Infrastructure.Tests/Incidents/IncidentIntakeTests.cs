@@ -107,6 +107,18 @@ public class IncidentIntakeTests
     }
 
     [Fact]
+    public async Task ThePage_SaysWhatBrokeFirst_ThenWhoIsPagedAndWhy()
+    {
+        using var store = await IncidentStore.OpenAsync(MondayMorning);
+        var onCall = (await store.Rotation.Schedule.OnCallAtAsync(Instant.FromDateTimeOffset(MondayMorning), CancellationToken.None)).MemberId;
+
+        var id = (await store.AlertAsync("profit", "run-1", "Task load_sales failed")).IncidentId!.Value;
+
+        var page = Assert.Single(await store.NoticesAsync(), n => n.CardKey == $"incident:{id}");
+        Assert.Equal($"INC-{id} · Profit run run-1: failed. Task load_sales failed\nPaged: @{{{onCall}}} (on call), @{{miles}} (primary owner).", page.Text);
+    }
+
+    [Fact]
     public async Task AlertText_CanNeverMentionAnyone()
     {
         using var store = await IncidentStore.OpenAsync(MondayMorning);
