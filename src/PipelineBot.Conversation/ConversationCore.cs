@@ -45,7 +45,7 @@ internal sealed class ConversationCore(
         var reading = understanding.Read(turn.Text, Instant.FromDateTimeOffset(time.GetUtcNow()), speaker.TimeZone, speaker.Locale);
         if (reading.Question is { } question)
         {
-            return [new Say(question, Choices(question, reading.Choices))];
+            return [new Say(question, Choices(reading.Choices))];
         }
 
         if (reading.Intent == Reading.Unknown)
@@ -77,9 +77,9 @@ internal sealed class ConversationCore(
         return KeyId(key, trade) is { } offer ? await trades.CardAsync(offer, cancellationToken) : null;
     }
 
-    private static CardContent Choices(string question, IReadOnlyList<Choice> choices) => new(ChoiceTemplate, new JsonObject
+    /// <summary>A button per reading; the question itself is the answer's text, so the card does not repeat it.</summary>
+    private static CardContent Choices(IReadOnlyList<Choice> choices) => new(ChoiceTemplate, new JsonObject
     {
-        ["question"] = question,
         ["choices"] = new JsonArray([.. choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["text"] = c.Text })]),
     });
 

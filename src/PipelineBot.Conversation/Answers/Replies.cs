@@ -5,7 +5,7 @@ namespace PipelineBot.Conversation.Answers;
 /// <summary>The answers to input the bot cannot use (PRODUCT §8): say what was not understood and what would work.</summary>
 internal static class Replies
 {
-    public const string DateExamples = "now, tonight, tomorrow, this week, next week, on Friday, Dec 25, December 25 2027, 2026-12-25, at 15:00, Christmas, New Year's Day 2027";
+    public const string DateExamples = "now, tonight, tomorrow, this weekend, next week, next month, saturday, next tuesday, last saturday, in 2 weeks, Dec 26th, 25/12, 2026-12-25, at 3pm tomorrow, christmas eve, New Year's Day 2027";
 
     public static string CannotReadDate(string text) => $"I couldn't read '{text}' as a date or time. Try one of: {DateExamples}.";
 

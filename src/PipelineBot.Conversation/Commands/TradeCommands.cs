@@ -16,7 +16,7 @@ internal sealed class Trade(TradeAnswers answers) : ICommand
     public static CommandSpec Spec { get; } = new(
         "trade",
         "trade a holiday shift",
-        ["trade my Christmas shift with Miles", "swap my New Year's Day 2027 for Jackson's Thanksgiving", "give my Thanksgiving shift to Jackson"],
+        ["trade my Christmas shift with Miles", "give my New Year's Day 2027 shift to Miles", "swap my New Year's Day 2027 for Miles's Christmas"],
         new CommandGrammar()
             .Cue(7, "trade", "swap", "exchange", "switch")
             .Cue(6, "hand over", "handover", "give", "offer", "take my", "cover my", "have my")
