@@ -115,25 +115,6 @@ internal sealed class Analysis
     public IEnumerable<T> All<T>()
         where T : Entity => _entities.OfType<T>();
 
-    /// <summary>Whether the words appear one after the other, starting at <paramref name="start"/>.</summary>
-    public bool Matches(int start, IReadOnlyList<string> words)
-    {
-        if (start < 0 || start + words.Count > Words.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < words.Count; i++)
-        {
-            if (Words[start + i] != words[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>The original text from the start of word <paramref name="index"/> to the end.</summary>
     public string TextFrom(int index) => index >= Tokens.Length ? "" : Text[Tokens[index].Start..];
 

@@ -46,9 +46,6 @@ internal sealed class NameIndex<T>
 
     public IReadOnlyCollection<string> Phrases => _phrases;
 
-    /// <summary>Every word of every name, for telling names from unknown words.</summary>
-    public IEnumerable<string> NameWords => _phrases.SelectMany(p => p.Split(' '));
-
     public IReadOnlyList<T> Targets(string phrase) => _byPhrase.TryGetValue(phrase, out var targets) ? targets : [];
 
     /// <summary>

@@ -56,8 +56,6 @@ internal sealed class Understanding
         "wholl", "whod", "whove", "anyone", "anybody", "someone", "somebody", "engineer", "person", "people", "be", "will",
     };
 
-    public IReadOnlyList<CommandSpec> Commands => _commands;
-
     public Analysis Analyse(string text, Instant now, DateTimeZone zone, string? locale) => _entities.Read(text, now, zone, locale);
 
     public Reading Read(string text, Instant now, DateTimeZone zone, string? locale)
