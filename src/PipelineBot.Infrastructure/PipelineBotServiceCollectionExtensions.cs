@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Holidays;
 using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Infrastructure.Rotation;

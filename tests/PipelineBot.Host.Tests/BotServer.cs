@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PipelineBot.Host;
 using PipelineBot.Infrastructure;
 using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Testing;

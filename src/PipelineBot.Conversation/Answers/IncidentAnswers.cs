@@ -1,10 +1,5 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using NodaTime;
-using NodaTime.Text;
 using PipelineBot.Conversation.Cards;
 using PipelineBot.Conversation.Commands;
 using PipelineBot.Conversation.Grammar;

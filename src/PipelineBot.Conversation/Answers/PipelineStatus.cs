@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Catalog;
-using PipelineBot.Domain.Incidents;
 using PipelineBot.Domain.Sla;
 using PipelineBot.Infrastructure.Airflow;
 using PipelineBot.Infrastructure.Configuration;

@@ -1,7 +1,5 @@
 using NodaTime;
 using PipelineBot.Domain.Trades;
-using PipelineBot.Infrastructure.Persistence;
-using PipelineBot.Infrastructure.Rotation;
 using PipelineBot.Infrastructure.Tests.Rotation;
 
 namespace PipelineBot.Infrastructure.Tests.Trades;

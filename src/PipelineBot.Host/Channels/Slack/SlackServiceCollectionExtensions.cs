@@ -1,8 +1,5 @@
 using System.Net.Http.Headers;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PipelineBot.Conversation;
-using PipelineBot.Conversation.Cards;
 using PipelineBot.Host.Channels.Delivery;
 
 namespace PipelineBot.Host.Channels.Slack;
