@@ -105,6 +105,19 @@ public sealed class OnCallTests
         Assert.StartsWith(expected, await bot.AskAsync(text), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("who's on call on christmas 9999", "'christmas 9999' is too far away: I answer for 1976 to 2076.")]
+    [InlineData("who's on call on 31/12/9999", "'31/12/9999' is too far away")]
+    [InlineData("who's on call in 999 months", "'in 999 months' is too far away")]
+    [InlineData("am I on call on dec 31 9999", "'dec 31 9999' is too far away")]
+    [InlineData("holidays 9999", "I plan holidays from 2026 (the rotation's start) up to 2076; 9999 is outside that.")]
+    public async Task A_date_out_of_reach_is_said_to_be_so_not_answered_for_another_day(string text, string expected)
+    {
+        await using var bot = await Bot.StartAsync(Bot.Saturday);
+
+        Assert.StartsWith(expected, await bot.AskAsync(text), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_stranger_can_still_ask_who_is_on_call()
     {

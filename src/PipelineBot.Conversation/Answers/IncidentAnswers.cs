@@ -58,7 +58,9 @@ internal sealed class IncidentAnswers(
 
         if (slots.Unreadable is { } unreadable)
         {
-            return new Say($"I couldn't read the load date '{unreadable}': give it as 2026-11-20. For example: rerun profit for 2026-11-20 batch 42 environment prod.");
+            return new Say(slots.UnreadableWhy is { } why
+                ? Replies.CannotReadDate(unreadable, why)
+                : $"I couldn't read the load date '{unreadable}': give it as 2026-11-20. For example: rerun profit for 2026-11-20 batch 42 environment prod.");
         }
 
         var request = new RerunRequest(slots.Date, slots.Batch, slots.Environment, slots.Adaptive);

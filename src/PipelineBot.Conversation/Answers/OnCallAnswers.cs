@@ -19,7 +19,7 @@ internal sealed class OnCallAnswers(ScheduleService schedule, CatalogNames names
     {
         if (slots.Unreadable is { } unreadable)
         {
-            return new Say(Replies.CannotReadDate(unreadable));
+            return new Say(Replies.CannotReadDate(unreadable, slots.UnreadableWhy));
         }
 
         var zone = turn.Speaker.TimeZone;

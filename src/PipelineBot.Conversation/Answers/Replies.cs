@@ -7,7 +7,8 @@ internal static class Replies
 {
     public const string DateExamples = "now, tonight, tomorrow, this weekend, next week, next month, saturday, next tuesday, last saturday, in 2 weeks, Dec 26th, 25/12, 2026-12-25, at 3pm tomorrow, christmas eve, New Year's Day 2027";
 
-    public static string CannotReadDate(string text) => $"I couldn't read '{text}' as a date or time. Try one of: {DateExamples}.";
+    public static string CannotReadDate(string text, string? why = null) =>
+        why is null ? $"I couldn't read '{text}' as a date or time. Try one of: {DateExamples}." : $"'{text}' is {why}.";
 
     public static string UnknownPipeline(string text, CatalogNames names)
     {

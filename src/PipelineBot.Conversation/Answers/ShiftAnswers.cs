@@ -26,7 +26,7 @@ internal sealed class ShiftAnswers(ScheduleService schedule, TradeService trades
 
         if (slots.Unreadable is { } unreadable)
         {
-            return new Say(Replies.CannotReadDate(unreadable));
+            return new Say(Replies.CannotReadDate(unreadable, slots.UnreadableWhy));
         }
 
         var self = member.Id == turn.Speaker.Member?.Id;

@@ -37,7 +37,7 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
 
         if (slots.Unreadable is { } unreadable)
         {
-            return new Say(Replies.CannotReadDate(unreadable));
+            return new Say(Replies.CannotReadDate(unreadable, slots.UnreadableWhy));
         }
 
         if (slots.With is not { } person)

@@ -59,8 +59,11 @@ internal sealed class Holidays(ShiftAnswers answers) : ICommand
             .Cue(5, "holidays", "holiday")
             .Cue(2, "schedule", "plan", "list", "calendar", "all")
             .Against(4, "my", "am i", "do i", "i have", "mine")
-            .Takes<YearEntity>(2),
-        (a, _) => new Slots { Year = a.First<YearEntity>()?.Year ?? a.Today.Year })
+            .Takes<YearEntity>(2)
+            .Takes<NumberEntity>(),
+
+        // A number of four digits out of reach of the years understood ("holidays 9999") is still the year asked about.
+        (a, _) => new Slots { Year = a.First<YearEntity>()?.Year ?? (a.First<NumberEntity>() is { Value: >= 1000 and <= 9999 } n ? (int)n.Value : a.Today.Year) })
     {
         Topic = CommandSpec.HolidaysTopic,
     };

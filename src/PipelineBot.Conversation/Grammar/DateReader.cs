@@ -15,6 +15,9 @@ namespace PipelineBot.Conversation.Grammar;
 /// </summary>
 internal sealed class DateReader(NameIndex<HolidayRule> holidays)
 {
+    /// <summary>How many years before and after today a date may be.</summary>
+    public const int ReachYears = 50;
+
     /// <summary>In the evening, when the question "who is on call tonight" is about.</summary>
     public static readonly LocalTime Tonight = new(21, 0);
 
@@ -85,12 +88,45 @@ internal sealed class DateReader(NameIndex<HolidayRule> holidays)
         JoinTimesToDays(a);
         for (var i = 0; i < a.Count; i++)
         {
-            if (a.IsFree(i) && YearOf(a[i]) is { } year)
+            if (a.IsFree(i) && YearOf(a[i]) is { } year && year is >= 1900 and < 2200)
             {
                 a.Add(new YearEntity(i, 1, year));
             }
         }
+
+        KeepWithinReach(a);
     }
+
+    /// <summary>
+    /// Dates more than <see cref="ReachYears"/> years from today are named as out of reach rather than answered: the
+    /// rotation and the holiday plan are worked out a year at a time, and "Christmas 9999" is a typo, not a plan.
+    /// </summary>
+    private static void KeepWithinReach(Analysis a)
+    {
+        var (first, last) = (a.Today.Year - ReachYears, a.Today.Year + ReachYears);
+        foreach (var entity in a.Entities.ToList())
+        {
+            var years = entity switch
+            {
+                MomentEntity m => m.Readings.SelectMany(YearsOf),
+                HolidayEntity h => [h.Date.Year],
+                YearEntity y => [y.Year],
+                _ => [],
+            };
+            if (years.Any(y => y < first || y > last))
+            {
+                a.Replace([entity], new UnreadableEntity(entity.Start, entity.Count, a.TextOf(entity.Start, entity.Count), $"too far away: I answer for {first} to {last}"));
+            }
+        }
+    }
+
+    private static IEnumerable<int> YearsOf(Moment moment) => moment switch
+    {
+        Day day => [day.Date.Year],
+        Days days => [days.From.Year, days.To.Year],
+        At at => [at.Local.Year],
+        _ => [],
+    };
 
     /// <summary>Whether a word nobody understood was probably meant as a date: a near miss of a month, weekday or "tomorrow".</summary>
     public static bool LooksLikeDate(string word) =>
@@ -642,8 +678,12 @@ internal sealed class DateReader(NameIndex<HolidayRule> holidays)
         return digits.Length is 1 or 2 && digits.All(char.IsAsciiDigit) ? int.Parse(digits, CultureInfo.InvariantCulture) : null;
     }
 
+    /// <summary>
+    /// A year of four digits. After a holiday or a day any such number is its year (one out of reach is then said so);
+    /// on its own only a plausible one is, since "ack 1234" names an incident.
+    /// </summary>
     private static int? YearOf(string? word) =>
-        word is { Length: 4 } && word.All(char.IsAsciiDigit) && word[0] is '1' or '2' ? int.Parse(word, CultureInfo.InvariantCulture) : null;
+        word is { Length: 4 } && word.All(char.IsAsciiDigit) && word[0] != '0' ? int.Parse(word, CultureInfo.InvariantCulture) : null;
 
     private static LocalDate OnOrAfter(LocalDate today, IsoDayOfWeek day) => today.DayOfWeek == day ? today : today.Next(day);
 

@@ -44,5 +44,8 @@ internal sealed record ParameterEntity(int Start, int Count, string Key, string 
 /// <summary>A number that no keyword claimed: "ack 12" names an incident with it, "accept 3" an offer.</summary>
 internal sealed record NumberEntity(int Start, int Count, long Value) : Entity(Start, Count);
 
-/// <summary>Something that looks like a date or time but is none ("2026-13-45", "Feb 30 2027", "25:00", "blursday").</summary>
-internal sealed record UnreadableEntity(int Start, int Count, string Text) : Entity(Start, Count);
+/// <summary>
+/// Something that looks like a date or time but is none ("2026-13-45", "Feb 30 2027", "25:00", "blursday"), or one out
+/// of reach; <paramref name="Why"/> says what is wrong when it is more than not reading as a date.
+/// </summary>
+internal sealed record UnreadableEntity(int Start, int Count, string Text, string? Why = null) : Entity(Start, Count);

@@ -67,6 +67,9 @@ internal sealed record Slots
     /// <summary>Something that looked like a date or time but is none ("Feb 30 2027"), as typed; the answer says so.</summary>
     public string? Unreadable { get; init; }
 
+    /// <summary>Why <see cref="Unreadable"/> cannot be answered, when it is more than not reading as a date ("too far away").</summary>
+    public string? UnreadableWhy { get; init; }
+
     /// <summary>
     /// The slots as the phrasings specification writes them (<c>pipeline=growth</c>, <c>when=2026-12-05</c>), in a fixed
     /// order: how the tests compare a reading with what it must be.

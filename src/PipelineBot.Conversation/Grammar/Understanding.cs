@@ -83,6 +83,7 @@ internal sealed class Understanding
             Unread = Unread(analysis, bestCues!),
             UnreadName = UnreadName(analysis, bestCues!),
             Unreadable = analysis.First<UnreadableEntity>()?.Text,
+            UnreadableWhy = analysis.First<UnreadableEntity>()?.Why,
         };
         return Ask(analysis, best, slots, bestScore) ?? new Reading(best.Intent, slots, bestScore);
     }
