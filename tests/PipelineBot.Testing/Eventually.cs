@@ -20,4 +20,19 @@ public static class Eventually
             await Task.Delay(10);
         }
     }
+
+    /// <summary>The same for a condition that needs I/O to check, such as a row the background work stores.</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition)
+    {
+        var deadline = Environment.TickCount64 + (long)Guard.TotalMilliseconds;
+        while (!await condition())
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException($"the condition did not hold within {Guard.TotalSeconds} s");
+            }
+
+            await Task.Delay(10);
+        }
+    }
 }

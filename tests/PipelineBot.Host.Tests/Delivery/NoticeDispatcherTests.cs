@@ -10,6 +10,7 @@ using PipelineBot.Infrastructure.Channels;
 using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Infrastructure.Rotation;
 using PipelineBot.Infrastructure.Trades;
+using PipelineBot.Testing;
 
 namespace PipelineBot.Host.Tests.Delivery;
 
@@ -47,7 +48,9 @@ public sealed class NoticeDispatcherTests
         await RoundsUntilAsync(bot, () => flaky.Delivered.Count == 1);
 
         Assert.Equal((2, 1), (flaky.Attempts, steady.Delivered.Count));
-        Assert.Equal(0, await UndeliveredAsync(bot));
+
+        // The channel has the notice before the dispatcher stores that it is done: wait for the store.
+        await Eventually.HoldsAsync(async () => await UndeliveredAsync(bot) == 0);
     }
 
     [Fact]
