@@ -136,38 +136,24 @@ internal sealed class IncidentAnswers(
             : new Say($"There is no incident {IncidentNames.Id(id)}. Say \"incidents\" for the open ones.");
 
     public async Task<Say> ListAsync(bool all, CancellationToken cancellationToken) =>
-        new(all ? await ListAllAsync(cancellationToken) : await OpenListAsync(cancellationToken));
+        new(await ListTextAsync(all, cancellationToken));
 
     private async Task<Say> WhichAsync(string verb, CancellationToken cancellationToken) =>
         new($"Which incident? Say it with its id, for example \"{verb} INC-12\".\n{await OpenListAsync(cancellationToken)}");
 
-    private async Task<string> ListAllAsync(CancellationToken cancellationToken)
+    private Task<string> OpenListAsync(CancellationToken cancellationToken) => ListTextAsync(all: false, cancellationToken);
+
+    /// <summary>The open incidents, or with <paramref name="all"/> the recent ones whatever their state, newest first.</summary>
+    private async Task<string> ListTextAsync(bool all, CancellationToken cancellationToken)
     {
-        var recent = await incidents.ListAsync(openOnly: false, 20, cancellationToken);
-        if (recent.Count == 0)
+        var found = await incidents.ListAsync(openOnly: !all, 20, cancellationToken);
+        if (found.Count == 0)
         {
-            return "There have been no incidents.";
+            return all ? "There have been no incidents." : "No incidents are open.";
         }
 
-        var text = new StringBuilder("Recent incidents, newest first:");
-        foreach (var details in recent)
-        {
-            text.Append($"\n- {Line(details.Incident)}");
-        }
-
-        return text.ToString();
-    }
-
-    private async Task<string> OpenListAsync(CancellationToken cancellationToken)
-    {
-        var open = await incidents.ListAsync(openOnly: true, 20, cancellationToken);
-        if (open.Count == 0)
-        {
-            return "No incidents are open.";
-        }
-
-        var text = new StringBuilder("Open incidents:");
-        foreach (var details in open)
+        var text = new StringBuilder(all ? "Recent incidents, newest first:" : "Open incidents:");
+        foreach (var details in found)
         {
             text.Append($"\n- {Line(details.Incident)}");
         }

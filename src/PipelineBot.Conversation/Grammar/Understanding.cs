@@ -90,7 +90,9 @@ internal sealed class Understanding
 
     /// <summary>The free words no entity took, and not words of the grammar: what the reader could not place.</summary>
     public IReadOnlyList<string> Unread(Analysis analysis, bool[] cues) =>
-        [.. Enumerable.Range(0, analysis.Count).Where(i => analysis.IsFree(i) && !cues[i] && !_known.Contains(analysis[i])).Select(i => analysis[i])];
+        [.. Enumerable.Range(0, analysis.Count).Where(i => IsUnread(analysis, cues, i)).Select(i => analysis[i])];
+
+    private bool IsUnread(Analysis analysis, bool[] cues, int i) => analysis.IsFree(i) && !cues[i] && !_known.Contains(analysis[i]);
 
     /// <summary>The unread words after "for", "of" or "about" (and any unread words right after those): where a name stands.</summary>
     private List<string> UnreadName(Analysis analysis, bool[] cues)
@@ -99,7 +101,7 @@ internal sealed class Understanding
         var named = false;
         for (var i = 0; i < analysis.Count; i++)
         {
-            var unread = analysis.IsFree(i) && !cues[i] && !_known.Contains(analysis[i]);
+            var unread = IsUnread(analysis, cues, i);
             named = unread ? named : analysis[i] is "for" or "of" or "about" || (named && analysis[i] is "the" or "a");
             if (unread && named)
             {
