@@ -13,8 +13,6 @@ namespace PipelineBot.Conversation.Answers;
 /// </summary>
 internal sealed class OnCallAnswers(ScheduleService schedule, CatalogNames names, TimeProvider time)
 {
-    private const int LookAheadDays = 8;
-
     public async Task<Say> AnswerAsync(Turn turn, Slots slots, CancellationToken cancellationToken)
     {
         if (slots.Unreadable is { } unreadable)
@@ -56,34 +54,14 @@ internal sealed class OnCallAnswers(ScheduleService schedule, CatalogNames names
     /// <summary>Who holds the duty at an instant and until when, with who comes next; also used by the pipeline status.</summary>
     public async Task<string> AtAsync(Instant at, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
     {
-        var from = at.InZone(schedule.Zone).Date;
-        var shifts = new List<Shift>(await schedule.ShiftsAsync(from, from.PlusDays(LookAheadDays - 1), cancellationToken));
-        var index = shifts.FindIndex(s => s.Span.Contains(at));
-        var holder = shifts[index];
-        var last = index;
-        while (true)
-        {
-            while (last + 1 < shifts.Count && shifts[last + 1].MemberId == holder.MemberId)
-            {
-                last++;
-            }
-
-            // A duty that runs past what was read: read further (a rotation is a week; holidays can lengthen it).
-            if (last + 1 < shifts.Count || shifts.Count > LookAheadDays * 6)
-            {
-                break;
-            }
-
-            var next = shifts[^1].Date.PlusDays(1);
-            shifts.AddRange(await schedule.ShiftsAsync(next, next.PlusDays(LookAheadDays - 1), cancellationToken));
-        }
-
-        var until = TimeText.Format(shifts[last].Span.End, zone);
-        var after = last + 1 < shifts.Count ? $" Next: {names.Name(shifts[last + 1].MemberId)}." : "";
-        var duty = new Duty(holder.MemberId, holder.Span, holder.Kind, holder.Holiday);
+        var onCall = await schedule.OnCallAtAsync(at, cancellationToken);
+        var who = $"**{names.Name(onCall.MemberId)}**";
+        var note = DutyText.Note(onCall.Shift.Kind, onCall.Shift.Holiday);
+        var until = TimeText.Format(onCall.Until, zone);
+        var after = onCall.Next is { } next ? $" Next: {names.Name(next.MemberId)}." : "";
         return at == now
-            ? $"**{names.Name(holder.MemberId)}** is on call now{duty.Note}, until {until}.{after}"
-            : $"At {TimeText.Format(at, zone)}, **{names.Name(holder.MemberId)}** {(at < now ? "was" : "is")} on call{duty.Note}, until {until}.{after}";
+            ? $"{who} is on call now{note}, until {until}.{after}"
+            : $"At {TimeText.Format(at, zone)}, {who} {(at < now ? "was" : "is")} on call{note}, until {until}.{after}";
     }
 
     private async Task<string> OnDayAsync(Day day, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
@@ -93,7 +71,7 @@ internal sealed class OnCallAnswers(ScheduleService schedule, CatalogNames names
         if (duties.Count == 1)
         {
             var duty = duties[0];
-            return $"On {title}, **{names.Name(duty.MemberId)}** {(duty.Span.End <= now ? "was" : "is")} on call{duty.Note}, "
+            return $"On {title}, **{names.Name(duty.MemberId)}** {(duty.Span.End <= now ? "was" : "is")} on call{DutyText.Note(duty)}, "
                 + $"from {TimeText.Format(duty.Span.Start, zone)} until {TimeText.Format(duty.Span.End, zone)}.";
         }
 
@@ -112,7 +90,7 @@ internal sealed class OnCallAnswers(ScheduleService schedule, CatalogNames names
         var text = new StringBuilder(heading);
         foreach (var duty in duties)
         {
-            text.Append($"\n- {TimeText.Local(duty.Span.Start, zone)} to {TimeText.Local(duty.Span.End, zone)}: {names.Name(duty.MemberId)}{duty.Note}");
+            text.Append($"\n- {TimeText.Local(duty.Span.Start, zone)} to {TimeText.Local(duty.Span.End, zone)}: {names.Name(duty.MemberId)}{DutyText.Note(duty)}");
         }
 
         return text.ToString();

@@ -2,6 +2,7 @@ using System.Text;
 using NodaTime;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Catalog;
+using PipelineBot.Domain.Rotation;
 using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Rotation;
 using PipelineBot.Infrastructure.Trades;
@@ -53,7 +54,7 @@ internal sealed class ShiftAnswers(ScheduleService schedule, TradeService trades
             var text = new StringBuilder($"Yes: {(self ? "you're" : $"{member.Name} is")} on call {label} (times in {zone.Id}):");
             foreach (var duty in mine)
             {
-                text.Append($"\n- {TimeText.Local(duty.Span.Start, zone)} to {TimeText.Local(duty.Span.End, zone)}{duty.Note}");
+                text.Append($"\n- {TimeText.Local(duty.Span.Start, zone)} to {TimeText.Local(duty.Span.End, zone)}{DutyText.Note(duty)}");
             }
 
             return text.ToString();
@@ -61,14 +62,14 @@ internal sealed class ShiftAnswers(ScheduleService schedule, TradeService trades
 
         var others = string.Join(", ", duties.Select(d => names.Name(d.MemberId)).Distinct());
         var next = await NextDutyAsync(member.Id, now, cancellationToken);
-        var after = next is null ? "" : $" {(self ? "Your" : $"{member.Name}'s")} next shift starts {TimeText.Format(next.Span.Start, zone)}{next.Note}.";
+        var after = next is null ? "" : $" {(self ? "Your" : $"{member.Name}'s")} next shift starts {TimeText.Format(next.Span.Start, zone)}{DutyText.Note(next)}.";
         return $"No: {who} {(self ? "aren't" : "isn't")} on call {label}; {others} {(duties.Count == 1 ? "is" : "are")}.{after}";
     }
 
     private async Task<(List<Duty> Duties, string Label)> AtAsync(Instant at, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
     {
-        var shift = await schedule.OnCallAtAsync(at, cancellationToken);
-        return ([new Duty(shift.MemberId, shift.Span, shift.Kind, shift.Holiday)], at == now ? "now" : $"at {TimeText.Format(at, zone)}");
+        var onCall = await schedule.OnCallAtAsync(at, cancellationToken);
+        return ([Duty.Of(onCall.Shift)], at == now ? "now" : $"at {TimeText.Format(at, zone)}");
     }
 
     private static string Span(Days days)
@@ -88,7 +89,7 @@ internal sealed class ShiftAnswers(ScheduleService schedule, TradeService trades
             : $"{whose} shifts in the next {ShiftWeeks} weeks (times in {zone.Id}):");
         foreach (var duty in coming)
         {
-            text.Append($"\n- {TimeText.Local(duty.Span.Start, zone)} to {TimeText.Local(duty.Span.End, zone)}{duty.Note}");
+            text.Append($"\n- {TimeText.Local(duty.Span.Start, zone)} to {TimeText.Local(duty.Span.End, zone)}{DutyText.Note(duty)}");
         }
 
         var later = (await HeldAsync(member.Id, cancellationToken)).Where(h => h.Date > today.PlusWeeks(ShiftWeeks)).ToList();

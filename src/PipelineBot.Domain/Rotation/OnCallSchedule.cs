@@ -45,6 +45,67 @@ public sealed class OnCallSchedule
         throw new InvalidOperationException("The shifts of a day always tile it.");
     }
 
+    /// <summary>
+    /// Who is on call at an instant, from when and until when they hold it without a break, and who comes next. A
+    /// stretch is followed at most <see cref="LongestStretchDays"/> days each way: a roster of one never ends.
+    /// </summary>
+    public OnCall OnCallAt(Instant instant)
+    {
+        var shift = At(instant);
+        var member = shift.MemberId;
+        var from = shift.Span.Start;
+        foreach (var earlier in Before(shift))
+        {
+            if (earlier.MemberId != member)
+            {
+                break;
+            }
+
+            from = earlier.Span.Start;
+        }
+
+        var until = shift.Span.End;
+        Shift? next = null;
+        foreach (var later in Between(shift.Date, shift.Date.PlusDays(LongestStretchDays)).Where(s => s.Span.Start >= shift.Span.End))
+        {
+            if (next is null && later.MemberId == member)
+            {
+                until = later.Span.End;
+                continue;
+            }
+
+            if (next is null)
+            {
+                next = later;
+                continue;
+            }
+
+            if (later.MemberId != next.MemberId)
+            {
+                break;
+            }
+
+            next = next with { Span = new Interval(next.Span.Start, later.Span.End) };
+        }
+
+        return new OnCall(shift, from, until, next is null ? null : Duty.Of(next));
+    }
+
+    /// <summary>How far, in days, <see cref="OnCallAt"/> follows one person's stretch each way.</summary>
+    public const int LongestStretchDays = 62;
+
+    /// <summary>The shifts before <paramref name="current"/>, newest first.</summary>
+    private IEnumerable<Shift> Before(Shift current)
+    {
+        for (var day = current.Date; day >= current.Date.PlusDays(-LongestStretchDays); day = day.PlusDays(-1))
+        {
+            foreach (var shift in ShiftsOn(day).Reverse().Where(s => s.Span.End <= current.Span.Start))
+            {
+                yield return shift;
+            }
+        }
+    }
+
     /// <summary>The shifts from the start of <paramref name="from"/> to the end of <paramref name="to"/>, tiling that time with no gap or overlap.</summary>
     public IEnumerable<Shift> Between(LocalDate from, LocalDate to)
     {

@@ -29,12 +29,14 @@ public sealed class ScheduleService(
 
     public DateTimeZone Zone => settings.ShiftCalendar.Zone;
 
-    public async Task<Shift> OnCallAtAsync(Instant at, CancellationToken cancellationToken)
+    /// <summary>Who is on call at an instant, until when, and who is next: the one answer the API, the incidents and the conversation give.</summary>
+    public async Task<OnCall> OnCallAtAsync(Instant at, CancellationToken cancellationToken)
     {
         var snapshot = await CurrentAsync(cancellationToken);
 
-        // Observance can move next year's holiday into this one (New Year's Day on Dec 31), so plan a year further.
-        return snapshot.Through(settings.ShiftCalendar.DateOf(at).Year + 1).Schedule.At(at);
+        // Observance can move next year's holiday into this one (New Year's Day on Dec 31), and a stretch can run into
+        // next year, so plan a year further.
+        return snapshot.Through(settings.ShiftCalendar.DateOf(at).Year + 1).Schedule.OnCallAt(at);
     }
 
     /// <summary>The shifts from the start of <paramref name="from"/> to the end of <paramref name="to"/>, tiling that time.</summary>

@@ -47,6 +47,24 @@ public class ApiTests
     }
 
     [Fact]
+    public async Task OnCall_SaysFromWhenUntilWhenThePersonHoldsIt_AndWhoIsNext()
+    {
+        await using var bot = await Start();
+
+        // Wednesday of Jackson's rotation week (the week from 2026-01-19), with no holiday near.
+        var body = await bot.Client.GetFromJsonAsync<JsonElement>("/api/oncall?at=2026-01-21T12:00:00-06:00");
+
+        Assert.Equal("jackson", body.GetProperty("member").GetProperty("id").GetString());
+        Assert.Equal("2026-01-21T00:00:00-06:00", body.GetProperty("shift").GetProperty("start").GetString());
+        Assert.Equal("2026-01-19T00:00:00-06:00", body.GetProperty("from").GetString());
+        Assert.Equal("2026-01-26T00:00:00-06:00", body.GetProperty("until").GetString());
+        var next = body.GetProperty("next");
+        Assert.Equal("hudson", next.GetProperty("member").GetProperty("id").GetString());
+        Assert.Equal("2026-01-26T00:00:00-06:00", next.GetProperty("start").GetString());
+        Assert.Equal("2026-02-02T00:00:00-06:00", next.GetProperty("end").GetString());
+    }
+
+    [Fact]
     public async Task OnCall_WithoutAt_IsNow_AndForAPipeline_NamesItsOwners()
     {
         await using var bot = await Start();

@@ -32,8 +32,8 @@ public sealed class RecordingConversation(ScheduleService schedule, Catalog cata
             return answer(turn);
         }
 
-        var shift = await schedule.OnCallAtAsync(time.GetUtcNow().ToInstant(), cancellationToken);
-        var member = catalog.Member(shift.MemberId);
+        var onCall = await schedule.OnCallAtAsync(time.GetUtcNow().ToInstant(), cancellationToken);
+        var member = catalog.Member(onCall.MemberId);
         return [new Say($"{Say.MentionOf(member)} is on call.", null, [member])];
     }
 

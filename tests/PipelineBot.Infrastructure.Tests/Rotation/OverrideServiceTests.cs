@@ -25,9 +25,9 @@ public class OverrideServiceTests
         Assert.True(result.Succeeded, result.Message);
         var during = await store.Schedule.OnCallAtAsync(Instant.FromUtc(2026, 11, 29, 12, 0), CancellationToken.None);
         Assert.Equal("hudson", during.MemberId);
-        Assert.Equal(ShiftKind.Override, during.Kind);
+        Assert.Equal(ShiftKind.Override, during.Shift.Kind);
         var after = await store.Schedule.OnCallAtAsync(Weekend.End, CancellationToken.None);
-        Assert.Equal(ShiftKind.Rotation, after.Kind);
+        Assert.Equal(ShiftKind.Rotation, after.Shift.Kind);
         var audit = Assert.Single(await store.ReadAsync(db => db.AuditEntries.Where(a => a.Action == "override-set")));
         Assert.Equal("de-manager", audit.Actor);
         Assert.Contains("2026-11-28 00:00 America/Chicago", audit.Detail, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public class OverrideServiceTests
 
         Assert.True(cancelled.Succeeded);
         var during = await store.Schedule.OnCallAtAsync(Instant.FromUtc(2026, 11, 29, 12, 0), CancellationToken.None);
-        Assert.NotEqual(ShiftKind.Override, during.Kind);
+        Assert.NotEqual(ShiftKind.Override, during.Shift.Kind);
         Assert.Single(await store.ReadAsync(db => db.AuditEntries.Where(a => a.Action == "override-cancelled")));
     }
 
@@ -84,9 +84,9 @@ public class OverrideServiceTests
         here.Time.Advance(ScheduleService.MaxAge);
         var reloaded = await here.Schedule.OnCallAtAsync(during, CancellationToken.None);
 
-        Assert.Equal(ShiftKind.Rotation, before.Kind);
+        Assert.Equal(ShiftKind.Rotation, before.Shift.Kind);
         Assert.Equal(before, cached);
-        Assert.Equal(ShiftKind.Override, reloaded.Kind);
+        Assert.Equal(ShiftKind.Override, reloaded.Shift.Kind);
         Assert.Equal("hudson", reloaded.MemberId);
     }
 }

@@ -37,11 +37,14 @@ internal static class OnCallEndpoints
             return Problems.BadQuery(query.Errors);
         }
 
-        var shift = await schedule.OnCallAtAsync(when, cancellationToken);
+        var onCall = await schedule.OnCallAtAsync(when, cancellationToken);
         var zone = schedule.Zone;
         return TypedResults.Ok(new OnCallDto(
-            MemberDto.From(catalog.Member(shift.MemberId)),
-            ShiftDto.From(shift, zone),
+            MemberDto.From(catalog.Member(onCall.MemberId)),
+            ShiftDto.From(onCall.Shift, zone),
+            Wire.Instant(onCall.From, zone),
+            Wire.Instant(onCall.Until, zone),
+            onCall.Next is { } next ? new NextDto(MemberDto.From(catalog.Member(next.MemberId)), Wire.Instant(next.Span.Start, zone), Wire.Instant(next.Span.End, zone)) : null,
             found is null ? null : new PipelineOwnersDto(found.Id, MemberDto.From(catalog.Member(found.PrimaryOwner)), MemberDto.From(catalog.Member(found.SecondaryOwner)))));
     }
 }
@@ -54,4 +57,9 @@ internal sealed record ShiftDto(string Start, string End, string Member, string 
 
 internal sealed record PipelineOwnersDto(string Id, MemberDto PrimaryOwner, MemberDto SecondaryOwner);
 
-internal sealed record OnCallDto(MemberDto Member, ShiftDto Shift, PipelineOwnersDto? Pipeline);
+/// <summary>Who takes over when the current stretch ends, and for how long.</summary>
+internal sealed record NextDto(MemberDto Member, string Start, string End);
+
+/// <param name="From">When the member's unbroken stretch on call began (it can span shifts and days).</param>
+/// <param name="Until">When it ends: the next person's stretch starts then.</param>
+internal sealed record OnCallDto(MemberDto Member, ShiftDto Shift, string From, string Until, NextDto? Next, PipelineOwnersDto? Pipeline);
