@@ -42,4 +42,8 @@ public class OnCallLookupBenchmarks
 
     [Benchmark]
     public Shift OnCallAtWith20Overrides() => _withOverrides.At(_instants[_next++ & 4095]);
+
+    /// <summary>What "who's on call" answers: the person, their whole stretch and who is next (walks the days around).</summary>
+    [Benchmark]
+    public OnCall StretchAndNextWith20Overrides() => _withOverrides.OnCallAt(_instants[_next++ & 4095]);
 }
