@@ -1,5 +1,6 @@
 using PipelineBot.Conversation;
 using PipelineBot.Host.Api;
+using PipelineBot.Host.Channels;
 using PipelineBot.Host.Channels.Delivery;
 using PipelineBot.Host.Channels.Slack;
 using PipelineBot.Host.Channels.Teams;
@@ -48,9 +49,11 @@ public static class BotHost
         app.MapOverrides();
         app.MapIntake();
         app.MapIncidents();
-        app.MapTeams();
-        app.MapWebChat();
-        app.MapSlack();
+        foreach (var channel in app.Services.GetServices<IChannel>())
+        {
+            channel.Map(app);
+        }
+
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using PipelineBot.Conversation;
+using PipelineBot.Conversation.Cards;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Infrastructure.Channels;
 
@@ -22,23 +23,85 @@ public enum DeliveryOutcome
     Unreachable,
 }
 
+/// <summary>A message a platform posted: the conversation it is in (as the platform names it) and its id there.</summary>
+/// <param name="ServiceUrl">Where the platform's API for that conversation is, for platforms that have one per region (Teams).</param>
+public sealed record PostedMessage(string ConversationId, string MessageId, string? ServiceUrl = null);
+
+/// <summary>How a channel can reach a member with a notice for them.</summary>
+public abstract record Reach
+{
+    private Reach()
+    {
+    }
+
+    /// <summary>In these conversations of theirs (their 1:1 chat with the bot).</summary>
+    public static Reach In(params IReadOnlyList<ChannelConversation> places) => new Places(places);
+
+    /// <summary>In none of their own: in the conversation the change came from on this channel, mentioning them, if it did.</summary>
+    public static readonly Reach AtOrigin = new Origin();
+
+    /// <summary>The channel keeps the notice and shows it when the member is next there (the web chat): done here.</summary>
+    public static readonly Reach Held = new Kept();
+
+    /// <summary>The channel cannot reach them at all.</summary>
+    public static readonly Reach Nowhere = new None();
+
+    public sealed record Places(IReadOnlyList<ChannelConversation> Conversations) : Reach;
+
+    public sealed record Origin : Reach;
+
+    public sealed record Kept : Reach;
+
+    public sealed record None : Reach;
+}
+
 /// <summary>
-/// One enabled channel (Teams, Slack or the local web chat), as the notice dispatcher sees it. Incoming requests are the
-/// channel's own business (its endpoints); this is the way out for messages nobody asked for.
+/// One platform (Teams, Slack, the local web chat), both ways, and only what is really that platform's: its endpoints
+/// with their auth and wire format, which read a request into a <see cref="Turn"/> or <see cref="ButtonTurn"/> and hand it
+/// to <see cref="ChannelRunner"/> with the platform's <see cref="ITurnReplies"/>; its rendering; and its send and update
+/// calls. Who reads what is sent, the alert conversation, whom a notice goes to, and recording each posted copy of a
+/// keyed card are the runner's, the same for every platform.
 /// </summary>
 public interface IChannel
 {
-    /// <summary>The channel's name in stored rows: <c>msteams</c>, <c>slack</c> or <c>webchat</c>.</summary>
+    /// <summary>The channel's name in stored rows (<c>msteams</c>, <c>slack</c>, <c>webchat</c>): <see cref="ChannelConversation.Channel"/>.</summary>
     string Name { get; }
 
+    /// <summary>False when the platform can send nothing (Slack without a bot token): every notice is then unreachable here.</summary>
+    bool CanSend { get; }
+
+    /// <summary>Maps the platform's endpoints (and any middleware they need).</summary>
+    void Map(WebApplication app);
+
+    /// <summary>Where team notices go while nobody has said "post alerts here" on this channel (the configured conversation).</summary>
+    Task<IReadOnlyList<ChannelConversation>> DefaultAlertConversationsAsync(CancellationToken cancellationToken);
+
     /// <summary>
-    /// Sends a notice: to a member in a 1:1 conversation when the channel can reach them (else in the origin
-    /// conversation, mentioning them, when that is on this channel), or to the team's alert conversation(s). A card
-    /// copy that was posted is recorded with <see cref="ChannelDirectory.RecordPostedCardAsync"/>. Throws when the
-    /// send failed and should be tried again later.
+    /// Where a notice for <paramref name="member"/> can go on this platform, opening a 1:1 chat when the platform can.
+    /// <paramref name="origin"/> is the conversation on this channel the change was asked for in, if any. Throws when the
+    /// platform could not be asked and should be tried again later.
     /// </summary>
-    Task<DeliveryOutcome> DeliverAsync(Notice notice, CancellationToken cancellationToken);
+    Task<Reach> ReachAsync(Member member, ChannelConversation? origin, Notice notice, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends a new message into a conversation, its card written for <paramref name="reader"/>; null when nothing was
+    /// posted (the conversation is gone). Throws when the send failed and should be tried again later.
+    /// </summary>
+    Task<PostedMessage?> PostAsync(ChannelConversation place, Say say, CardReader reader, CancellationToken cancellationToken);
 
     /// <summary>Replaces one posted copy of a card with its new content. Throws when it should be tried again later.</summary>
-    Task UpdateCardAsync(PostedCard posted, CardContent card, CancellationToken cancellationToken);
+    Task UpdateCardAsync(PostedCard posted, CardContent card, CardReader reader, CancellationToken cancellationToken);
+}
+
+/// <summary>Where the answers to one request go, as its platform sends them (a reply in the thread, an ephemeral answer, …).</summary>
+public interface ITurnReplies
+{
+    /// <summary>Only the person who asked sees the answers (Slack's ephemeral messages): cards are written for them alone.</summary>
+    bool AskerOnly => false;
+
+    /// <summary>Sends one answer; the posted message, or null when what was sent cannot be found again (an ephemeral answer).</summary>
+    Task<PostedMessage?> SendAsync(Say say, CardReader reader, CancellationToken cancellationToken);
+
+    /// <summary>Puts a clicked card's new state in its place; false when the platform cannot, and the runner posts it as an answer instead.</summary>
+    Task<bool> ReplaceClickedAsync(CardContent card, CardReader reader, CancellationToken cancellationToken);
 }

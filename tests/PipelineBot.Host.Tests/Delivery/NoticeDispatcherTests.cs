@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using PipelineBot.Conversation;
+using PipelineBot.Conversation.Cards;
+using PipelineBot.Domain.Catalog;
 using PipelineBot.Host.Channels;
 using PipelineBot.Host.Channels.Delivery;
 using PipelineBot.Infrastructure.Channels;
@@ -127,9 +130,12 @@ public sealed class NoticeDispatcherTests
         return await db.Notices.CountAsync(n => n.DeliveredAt == null);
     }
 
+    /// <summary>A channel that takes every member's notice in (and keeps it: nothing is posted), failing while told to.</summary>
     private sealed class RecordingChannel(string name) : IChannel
     {
         public string Name => name;
+
+        public bool CanSend => true;
 
         public int FailuresLeft { get; set; }
 
@@ -139,7 +145,14 @@ public sealed class NoticeDispatcherTests
 
         public ConcurrentQueue<(PostedCard Posted, CardContent Card)> Updated { get; } = new();
 
-        public Task<DeliveryOutcome> DeliverAsync(Notice notice, CancellationToken cancellationToken)
+        public void Map(WebApplication app)
+        {
+        }
+
+        public Task<IReadOnlyList<ChannelConversation>> DefaultAlertConversationsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<ChannelConversation>>([]);
+
+        public Task<Reach> ReachAsync(Member member, ChannelConversation? origin, Notice notice, CancellationToken cancellationToken)
         {
             Attempts++;
             if (FailuresLeft > 0)
@@ -149,10 +162,13 @@ public sealed class NoticeDispatcherTests
             }
 
             Delivered.Enqueue(notice);
-            return Task.FromResult(DeliveryOutcome.Delivered);
+            return Task.FromResult(Reach.Held);
         }
 
-        public Task UpdateCardAsync(PostedCard posted, CardContent card, CancellationToken cancellationToken)
+        public Task<PostedMessage?> PostAsync(ChannelConversation place, Say say, CardReader reader, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("Every notice here is kept, so nothing is posted.");
+
+        public Task UpdateCardAsync(PostedCard posted, CardContent card, CardReader reader, CancellationToken cancellationToken)
         {
             Updated.Enqueue((posted, card));
             return Task.CompletedTask;

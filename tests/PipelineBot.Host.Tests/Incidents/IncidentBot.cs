@@ -221,6 +221,22 @@ public sealed partial class IncidentBot : IAsyncDisposable
         Assert.Contains(Connector.Activities, a => Text(a.Body?["text"])?.Contains("I'll post incident alerts", StringComparison.Ordinal) == true);
     }
 
+    /// <summary>
+    /// <paramref name="memberId"/> says "post alerts here" in the Slack channel <paramref name="channel"/>, mentioning the
+    /// bot (the recorded app_mention, signed), and the bot answers there that it will.
+    /// </summary>
+    public async Task PostAlertsHereInSlackAsync(string memberId, string channel)
+    {
+        var mention = SlackRequests.Payload("vercel-chat-replay-actions-reactions-slack.json", "mention");
+        mention["event_id"] = $"Ev{Guid.NewGuid():N}";
+        mention["event"]!["user"] = SlackUsers[memberId];
+        mention["event"]!["channel"] = channel;
+        mention["event"]!["text"] = "<@U00FAKEBOT01> post alerts here";
+        using var response = await Client.SendAsync(SlackRequests.Event(mention, Server.Time.GetUtcNow()));
+        response.EnsureSuccessStatusCode();
+        await Slack.WaitForAsync(c => c.Method == "chat.postMessage" && Text(c.Body["channel"]) == channel && AllText(c.Body).Contains("I'll post incident alerts", StringComparison.Ordinal));
+    }
+
     /// <summary>The official sample of the bot being added to the team whose channel is <see cref="TeamsChannel"/>.</summary>
     public async Task AddedToTeamsChannelAsync()
     {
@@ -267,17 +283,18 @@ public sealed partial class IncidentBot : IAsyncDisposable
 
     /// <summary>
     /// A signed <c>block_actions</c> click by <paramref name="memberId"/>'s Slack user on the button labelled
-    /// <paramref name="label"/> of the message <paramref name="ts"/> in the alert channel whose blocks are <paramref name="blocks"/>.
+    /// <paramref name="label"/> of the message <paramref name="ts"/> whose blocks are <paramref name="blocks"/>, in
+    /// <paramref name="channel"/> (by default the configured alert channel).
     /// </summary>
-    public async Task<HttpResponseMessage> ClickInSlackAsync(string memberId, JsonArray blocks, string ts, string label)
+    public async Task<HttpResponseMessage> ClickInSlackAsync(string memberId, JsonArray blocks, string ts, string label, string channel = SlackAlertChannel)
     {
         var button = blocks.OfType<JsonObject>().Where(b => Text(b["type"]) == "actions")
             .SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>())
             .Single(e => Text(e["text"]?["text"]) == label);
         var click = SlackRequests.Payload("vercel-chat-replay-actions-reactions-slack.json", "action");
         click["user"] = new JsonObject { ["id"] = SlackUsers[memberId], ["username"] = memberId, ["name"] = memberId, ["team_id"] = "T00FAKE00AA" };
-        click["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = ts, ["channel_id"] = SlackAlertChannel, ["is_ephemeral"] = false };
-        click["channel"] = new JsonObject { ["id"] = SlackAlertChannel, ["name"] = "data-alerts" };
+        click["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = ts, ["channel_id"] = channel, ["is_ephemeral"] = false };
+        click["channel"] = new JsonObject { ["id"] = channel, ["name"] = "data-alerts" };
         click["message"] = new JsonObject { ["user"] = "U00FAKEBOT01", ["type"] = "message", ["ts"] = ts };
         click["response_url"] = Slack.ResponseUrl.ToString();
         click["actions"] = new JsonArray(new JsonObject

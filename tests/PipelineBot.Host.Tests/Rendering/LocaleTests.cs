@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PipelineBot.Host.Channels;
+using PipelineBot.Host.Tests.Channels;
 using PipelineBot.Host.Tests.Slack;
 using PipelineBot.Host.Tests.Teams;
 using PipelineBot.Host.Tests.WebChat;
@@ -41,7 +42,7 @@ public sealed class LocaleTests
         await using var h = await SlackHarness.StartAsync();
 
         // A notice to Jasmine finds her Slack user by her email; users.lookupByEmail gives no locale.
-        var slack = h.Bot.Services.GetServices<IChannel>().Single(c => c.Name == "slack");
+        var slack = DrivenChannel.Of(h.Bot.Services, "slack");
         Assert.Equal(DeliveryOutcome.Delivered, await slack.DeliverAsync(new Notice(1, "jasmine", "Your trade was accepted.", null, null), CancellationToken.None));
         Assert.Single(h.Slack.Calls, c => c.Method == "users.lookupByEmail");
         await h.SentinelAsync();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PipelineBot.Conversation;
 using PipelineBot.Host.Channels;
 using PipelineBot.Host.Channels.Slack;
+using PipelineBot.Host.Tests.Channels;
 using PipelineBot.Infrastructure.Channels;
 using PipelineBot.Testing;
 
@@ -12,7 +13,7 @@ namespace PipelineBot.Host.Tests.Slack;
 /// <summary>Notices out through Slack: DMs found by email, the alert channel, card copies recorded and updated, and Slack's errors.</summary>
 public class SlackChannelTests
 {
-    private static IChannel Slack(SlackHarness h) => h.Bot.Services.GetServices<IChannel>().Single(c => c.Name == "slack");
+    private static DrivenChannel Slack(SlackHarness h) => DrivenChannel.Of(h.Bot.Services, "slack");
 
     private static CardContent Card() => ScriptedConversation.SampleCard("trade-offer", "trade:42");
 

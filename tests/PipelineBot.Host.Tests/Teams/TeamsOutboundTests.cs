@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PipelineBot.Conversation;
 using PipelineBot.Host.Channels;
+using PipelineBot.Host.Tests.Channels;
 using PipelineBot.Infrastructure.Audit;
 using PipelineBot.Infrastructure.Channels;
 using PipelineBot.Testing;
@@ -70,7 +71,7 @@ public class TeamsOutboundTests
         await using var bot = await TeamsBot.StartAsync();
         var directory = bot.Server.Services.GetRequiredService<ChannelDirectory>();
         await directory.SetAlertConversationAsync(new ChannelConversation("msteams", ChannelId, "channel", bot.Connector.ServiceUrl, TeamsBot.TenantId), CancellationToken.None);
-        var teams = bot.Server.Services.GetServices<IChannel>().Single(c => c.Name == "msteams");
+        var teams = DrivenChannel.Of(bot.Server.Services, "msteams");
         var card = new CardContent("trade-offer", new JsonObject { ["id"] = 42 }, "trade:42");
 
         var outcome = await teams.DeliverAsync(new Notice(1, Journal.Team, "A trade was offered.", card, null), CancellationToken.None);
@@ -98,7 +99,7 @@ public class TeamsOutboundTests
         var directory = bot.Server.Services.GetRequiredService<ChannelDirectory>();
         await directory.SetAlertConversationAsync(new ChannelConversation("msteams", ChannelId, "channel", bot.Connector.ServiceUrl, TeamsBot.TenantId), CancellationToken.None);
         await directory.RememberAccountAsync(new ChannelAccount("msteams", TeamsBot.UserAccountId, "miles", "miles.lopez@example.com", "Miles Lopez", null), CancellationToken.None);
-        var teams = bot.Server.Services.GetServices<IChannel>().Single(c => c.Name == "msteams");
+        var teams = DrivenChannel.Of(bot.Server.Services, "msteams");
 
         var outcome = await teams.DeliverAsync(new Notice(2, "miles", "Jackson accepted your trade.", null, null), CancellationToken.None);
 
@@ -117,7 +118,7 @@ public class TeamsOutboundTests
     public async Task A_notice_to_a_member_the_bot_cannot_reach_in_Teams_is_unreachable()
     {
         await using var bot = await TeamsBot.StartAsync();
-        var teams = bot.Server.Services.GetServices<IChannel>().Single(c => c.Name == "msteams");
+        var teams = DrivenChannel.Of(bot.Server.Services, "msteams");
 
         Assert.Equal(DeliveryOutcome.Unreachable, await teams.DeliverAsync(new Notice(3, "miles", "Hello.", null, null), CancellationToken.None));
         Assert.Equal(DeliveryOutcome.Unreachable, await teams.DeliverAsync(new Notice(4, Journal.Team, "Hello team.", null, null), CancellationToken.None));
@@ -131,7 +132,7 @@ public class TeamsOutboundTests
         var directory = bot.Server.Services.GetRequiredService<ChannelDirectory>();
         var origin = new ChannelConversation("msteams", ChannelId, "channel", bot.Connector.ServiceUrl, TeamsBot.TenantId);
         await directory.RememberConversationAsync(origin, CancellationToken.None);
-        var teams = bot.Server.Services.GetServices<IChannel>().Single(c => c.Name == "msteams");
+        var teams = DrivenChannel.Of(bot.Server.Services, "msteams");
 
         var outcome = await teams.DeliverAsync(new Notice(5, "jackson", "Miles offers you a trade.", null, origin.Origin), CancellationToken.None);
 

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PipelineBot.Host.Channels;
+using PipelineBot.Host.Tests.Channels;
 using PipelineBot.Infrastructure.Channels;
 
 namespace PipelineBot.Host.Tests.WebChat;
@@ -240,7 +241,7 @@ public sealed class WebChatChannelTests
         Assert.Contains(key, Assert.Single(e.Problems), StringComparison.Ordinal);
     }
 
-    private static IChannel Channel(WebChatBot bot) => bot.Services.GetServices<IChannel>().Single(c => c.Name == "webchat");
+    private static DrivenChannel Channel(WebChatBot bot) => DrivenChannel.Of(bot.Services, "webchat");
 
     /// <summary>Closes a stream as Web Chat does when the page switches away; the bot answers the close once it stopped counting the stream.</summary>
     private static async Task CloseAsync(ClientWebSocket stream)

@@ -2,9 +2,10 @@ namespace PipelineBot.Host.Channels.Delivery;
 
 public static class DeliveryServiceCollectionExtensions
 {
-    /// <summary>The outbound discipline every channel uses, who reads their cards, and the dispatcher of stored notices.</summary>
+    /// <summary>The runner every channel uses both ways, its outbound discipline, who reads its cards, and the dispatcher of stored notices.</summary>
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
+        services.AddSingleton<ChannelRunner>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<CardReaders>();
         services.AddTransient<OutboundRetryHandler>();

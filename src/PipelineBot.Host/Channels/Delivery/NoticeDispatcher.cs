@@ -17,6 +17,7 @@ public sealed partial class NoticeDispatcher(
     IDbContextFactory<PipelineBotDbContext> dbFactory,
     WriteGate writes,
     IEnumerable<IChannel> channels,
+    ChannelRunner runner,
     IConversation conversation,
     ChannelDirectory directory,
     Catalog catalog,
@@ -136,7 +137,7 @@ public sealed partial class NoticeDispatcher(
     {
         if (notice.Audience != Journal.Cards)
         {
-            return await channel.DeliverAsync(new Notice(notice.Id, notice.Audience, notice.Text, card, notice.Origin, Mentioned(notice.Text)), cancellationToken);
+            return await runner.DeliverAsync(channel, new Notice(notice.Id, notice.Audience, notice.Text, card, notice.Origin, Mentioned(notice.Text)), cancellationToken);
         }
 
         if (card is null)
@@ -146,7 +147,7 @@ public sealed partial class NoticeDispatcher(
 
         foreach (var posted in (await directory.PostedCardsAsync(notice.CardKey!, cancellationToken)).Where(p => p.Channel == channel.Name))
         {
-            await channel.UpdateCardAsync(posted, card, cancellationToken);
+            await runner.UpdateCardAsync(channel, posted, card, cancellationToken);
         }
 
         return DeliveryOutcome.Delivered;

@@ -10,7 +10,8 @@ namespace PipelineBot.Host.Channels.Slack;
 /// when it takes longer than <see cref="InlineBudget"/> (well inside Slack's 3 seconds) the request is acknowledged
 /// empty and the answer follows through the command's response_url. Each command (trigger_id) is handled once.
 /// </summary>
-internal sealed class SlackCommandHandler(SlackInbox inbox, SlackConversations conversations, SlackPeople people, IConversation core, SlackMessenger messenger, TimeProvider time)
+internal sealed class SlackCommandHandler(
+    SlackInbox inbox, SlackConversations conversations, SlackPeople people, ChannelRunner runner, SlackMessenger messenger, TimeProvider time)
 {
     public static readonly TimeSpan InlineBudget = TimeSpan.FromSeconds(2);
 
@@ -40,9 +41,8 @@ internal sealed class SlackCommandHandler(SlackInbox inbox, SlackConversations c
         try
         {
             speaker = await people.SpeakerAsync(user, fields.GetValueOrDefault("user_name"), cancellationToken);
-            var place = await conversations.PlaceAsync(channel, speaker, cancellationToken);
             var text = await conversations.TextAsync(fields.GetValueOrDefault("text") ?? string.Empty, null, cancellationToken);
-            says = await core.HandleAsync(new Turn(speaker, place, text), cancellationToken);
+            says = await runner.AskAsync(new Turn(speaker, SlackConversations.PlaceOf(channel, speaker), text), cancellationToken);
         }
         catch (Exception)
         {

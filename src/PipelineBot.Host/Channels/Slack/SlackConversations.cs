@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using PipelineBot.Conversation;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Infrastructure.Channels;
@@ -6,24 +5,16 @@ using PipelineBot.Infrastructure.Channels;
 namespace PipelineBot.Host.Channels.Slack;
 
 /// <summary>
-/// Turns what Slack delivered into turns for the core: who spoke, where (a DM is the member's personal conversation,
-/// remembered so notices can reach them there later), and what they typed, with Slack's markup undone.
+/// Turns what Slack delivered into turns for the core: who spoke, where (a DM is the member's personal conversation),
+/// and what they typed, with Slack's markup undone.
 /// </summary>
-internal sealed class SlackConversations(SlackPeople people, ChannelDirectory directory, Catalog catalog)
+internal sealed class SlackConversations(SlackPeople people, Catalog catalog)
 {
-    private readonly ConcurrentDictionary<(string Channel, string? Member), bool> _remembered = new();
-
     /// <summary>Where a message in a channel id was said: <c>D…</c> is a DM, anything else a channel or group.</summary>
-    public async Task<ChannelConversation> PlaceAsync(string channelId, Speaker speaker, CancellationToken cancellationToken)
+    public static ChannelConversation PlaceOf(string channelId, Speaker speaker)
     {
         var isDirect = channelId.StartsWith('D');
-        var place = new ChannelConversation(SlackPeople.Channel, channelId, isDirect ? ChannelConversation.Personal : "channel", MemberId: isDirect ? speaker.Member?.Id : null);
-        if (_remembered.TryAdd((channelId, place.MemberId), true))
-        {
-            await directory.RememberConversationAsync(place, cancellationToken);
-        }
-
-        return place;
+        return new ChannelConversation(SlackPeople.Channel, channelId, isDirect ? ChannelConversation.Personal : "channel", MemberId: isDirect ? speaker.Member?.Id : null);
     }
 
     /// <summary>The words typed, with the bot's mention stripped and other people's mentions as their names.</summary>

@@ -8,8 +8,7 @@ namespace PipelineBot.Host.Channels.Slack;
 /// and DM <c>message</c> events (not bots', not our own, not edits or other subtypes) once per <c>event_id</c>, and
 /// answers them in the same channel (in the thread when said in one) after the 200.
 /// </summary>
-internal sealed class SlackEventHandler(
-    SlackInbox inbox, SlackConversations conversations, SlackPeople people, IConversation core, SlackMessenger messenger, CardReaders readers)
+internal sealed class SlackEventHandler(SlackInbox inbox, SlackConversations conversations, SlackPeople people, ChannelRunner runner, SlackMessenger messenger)
 {
     public IResult Accept(SlackRequest request)
     {
@@ -46,9 +45,8 @@ internal sealed class SlackEventHandler(
     private async Task HandleAsync(SlackEvent e, string? botUserId, CancellationToken cancellationToken)
     {
         var speaker = await people.SpeakerAsync(e.User!, null, cancellationToken);
-        var place = await conversations.PlaceAsync(e.Channel!, speaker, cancellationToken);
         var text = await conversations.TextAsync(e.Text!, botUserId, cancellationToken);
-        var says = await core.HandleAsync(new Turn(speaker, place, text), cancellationToken);
-        await messenger.PostAsync(e.Channel!, e.ThreadTs, says, readers.Of(place, speaker), cancellationToken);
+        var turn = new Turn(speaker, SlackConversations.PlaceOf(e.Channel!, speaker), text);
+        await runner.MessageAsync(turn, new SlackThread(messenger, e.Channel!, e.ThreadTs), cancellationToken);
     }
 }

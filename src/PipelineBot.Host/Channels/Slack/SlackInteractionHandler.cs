@@ -12,8 +12,7 @@ namespace PipelineBot.Host.Channels.Slack;
 /// chat.update cannot touch, both go through the click's response_url.
 /// </summary>
 internal sealed partial class SlackInteractionHandler(
-    SlackInbox inbox, SlackConversations conversations, SlackPeople people, IConversation core, SlackMessenger messenger, CardReaders readers,
-    ILogger<SlackInteractionHandler> logger)
+    SlackInbox inbox, SlackPeople people, ChannelRunner runner, SlackMessenger messenger, ILogger<SlackInteractionHandler> logger)
 {
     public IResult Accept(SlackRequest request)
     {
@@ -52,34 +51,10 @@ internal sealed partial class SlackInteractionHandler(
 
         var channel = ChannelOf(payload)!;
         var speaker = await people.SpeakerAsync(payload.User!.Id!, payload.User.Name ?? payload.User.Username, cancellationToken);
-        var place = await conversations.PlaceAsync(channel, speaker, cancellationToken);
-        var result = await core.HandleButtonAsync(new ButtonTurn(speaker, place, button.Verb, button.Data), cancellationToken);
-
-        var ephemeral = payload.Container?.IsEphemeral == true;
-        if (ephemeral && Uri.TryCreate(payload.ResponseUrl, UriKind.Absolute, out var responseUrl))
-        {
-            // An ephemeral message is seen by the person who clicked only.
-            var clicker = CardReader.Person(speaker.TimeZone);
-            if (result.UpdatedCard is { } card)
-            {
-                await messenger.RespondAsync(responseUrl, channel, await messenger.RenderAsync(new Say(string.Empty, card), clicker, cancellationToken), replaceOriginal: true, cancellationToken);
-            }
-
-            foreach (var reply in result.Replies)
-            {
-                await messenger.RespondAsync(responseUrl, channel, await messenger.RenderAsync(reply, clicker, cancellationToken), replaceOriginal: false, cancellationToken);
-            }
-
-            return;
-        }
-
-        var reader = readers.Of(place, speaker);
-        if (result.UpdatedCard is { } updated && (payload.Container?.MessageTs ?? payload.Message?.Ts) is { } ts)
-        {
-            await messenger.UpdateAsync(channel, ts, await messenger.RenderAsync(new Say(string.Empty, updated), reader, cancellationToken), cancellationToken);
-        }
-
-        await messenger.PostAsync(channel, payload.Container?.ThreadTs ?? payload.Message?.ThreadTs, result.Replies, reader, cancellationToken);
+        ITurnReplies replies = payload.Container?.IsEphemeral == true && Uri.TryCreate(payload.ResponseUrl, UriKind.Absolute, out var responseUrl)
+            ? new SlackEphemeral(messenger, responseUrl, channel)
+            : new SlackThread(messenger, channel, payload.Container?.ThreadTs ?? payload.Message?.ThreadTs, payload.Container?.MessageTs ?? payload.Message?.Ts);
+        await runner.ClickAsync(new ButtonTurn(speaker, SlackConversations.PlaceOf(channel, speaker), button.Verb, button.Data), replies, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack: a click on {ActionId}, which is not one of our card buttons; ignored")]

@@ -4,7 +4,6 @@ using PipelineBot.Conversation;
 using PipelineBot.Conversation.Cards;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Host.Channels.Delivery;
-using PipelineBot.Infrastructure.Channels;
 
 namespace PipelineBot.Host.Channels.Slack;
 
@@ -20,13 +19,12 @@ internal sealed partial class SlackMessenger
     private readonly Outbox _outbox;
     private readonly CardRenderer _cards;
     private readonly SlackPeople _people;
-    private readonly ChannelDirectory _directory;
     private readonly Catalog _catalog;
     private readonly bool _canSend;
     private readonly ILogger<SlackMessenger> _logger;
 
     public SlackMessenger(
-        SlackWebApi api, SlackResponder responder, Outbox outbox, CardRenderer cards, SlackPeople people, ChannelDirectory directory, Catalog catalog,
+        SlackWebApi api, SlackResponder responder, Outbox outbox, CardRenderer cards, SlackPeople people, Catalog catalog,
         IOptions<SlackOptions> options, ILogger<SlackMessenger> logger)
     {
         _api = api;
@@ -34,7 +32,6 @@ internal sealed partial class SlackMessenger
         _outbox = outbox;
         _cards = cards;
         _people = people;
-        _directory = directory;
         _catalog = catalog;
         _canSend = options.Value.CanSend;
         _logger = logger;
@@ -60,19 +57,6 @@ internal sealed partial class SlackMessenger
         }
 
         return new SlackMessage(SlackText.Escape(_cards.Summary(say.Card, reader)), blocks);
-    }
-
-    /// <summary>Posts each Say in a channel (in a thread when given), its card written for <paramref name="reader"/>, recording posted copies of keyed cards.</summary>
-    public async Task PostAsync(string channel, string? threadTs, IReadOnlyList<Say> says, CardReader reader, CancellationToken cancellationToken)
-    {
-        foreach (var say in says)
-        {
-            var ts = await PostAsync(channel, await RenderAsync(say, reader, cancellationToken), threadTs, cancellationToken);
-            if (ts is not null && say.Card?.Key is { } key)
-            {
-                await _directory.RecordPostedCardAsync(new PostedCard(key, SlackPeople.Channel, channel, ts, null), cancellationToken);
-            }
-        }
     }
 
     /// <summary>Posts a message and returns its timestamp; null when there is no bot token to send with.</summary>

@@ -16,7 +16,10 @@ public sealed class SlackOptions
 
     public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api/");
 
-    /// <summary>The channel id (<c>C…</c>) for team notices and alerts; without it team notices are unreachable on Slack.</summary>
+    /// <summary>
+    /// The channel id (<c>C…</c>) for team notices and alerts until someone says "post alerts here" in a Slack channel;
+    /// with neither, team notices are unreachable on Slack.
+    /// </summary>
     public string? AlertChannel { get; set; }
 
     /// <summary>Posts per channel, as <see cref="Delivery.PaceLimit.ParseList"/> reads them; empty turns pacing off.</summary>

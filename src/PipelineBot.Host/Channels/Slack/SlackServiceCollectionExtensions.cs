@@ -50,16 +50,10 @@ public static partial class SlackServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps <c>POST /slack/events</c>, <c>/slack/commands</c> and <c>/slack/interactions</c> when Slack is on; each verifies the request's signature before anything else.</summary>
-    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
+    /// <summary>Maps <c>POST /slack/events</c>, <c>/slack/commands</c> and <c>/slack/interactions</c> (by <see cref="SlackChannel"/>, which is there when Slack is on); each verifies the request's signature before anything else.</summary>
+    internal static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
-        var options = app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
-        if (!options.Enabled)
-        {
-            return app;
-        }
-
-        if (!options.CanSend)
+        if (!app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.CanSend)
         {
             LogCannotSend(app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackServiceCollectionExtensions)));
         }

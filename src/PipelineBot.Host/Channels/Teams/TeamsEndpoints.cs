@@ -40,13 +40,9 @@ public static class TeamsEndpoints
         return services;
     }
 
+    /// <summary>Maps <c>POST /api/messages</c> (by <see cref="TeamsChannel"/>, which is there when Teams is on).</summary>
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder endpoints)
     {
-        if (endpoints.ServiceProvider.GetService<TeamsTokenValidator>() is null)
-        {
-            return endpoints;
-        }
-
         var limits = endpoints.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value.ConversationLimits;
         endpoints.ServiceProvider.GetRequiredService<Outbox>().Limit(TeamsPeople.Channel, PaceLimit.ParseList(limits));
         endpoints.MapPost("/api/messages", ReceiveAsync);

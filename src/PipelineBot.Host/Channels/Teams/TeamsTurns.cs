@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using PipelineBot.Conversation;
 using PipelineBot.Conversation.Cards;
@@ -9,18 +8,17 @@ using PipelineBot.Infrastructure.Channels;
 namespace PipelineBot.Host.Channels.Teams;
 
 /// <summary>
-/// What the bot does with an authenticated activity: messages and card clicks go to the conversation core and its
-/// answers go back as replies; <c>adaptiveCard/action</c> invokes are answered in the HTTP response; the bot being
-/// added somewhere is remembered so notices can reach that place later.
+/// What the bot does with an authenticated activity: messages and card clicks are read into turns for the
+/// <see cref="ChannelRunner"/>, whose answers go back as replies to the activity; <c>adaptiveCard/action</c> invokes are
+/// answered in the HTTP response; the bot being added somewhere is remembered so notices can reach that place later.
 /// </summary>
 public sealed partial class TeamsTurns(
-    IConversation conversation,
+    ChannelRunner runner,
     TeamsPeople people,
     TeamsMessages messages,
     ConnectorClient connector,
     Outbox outbox,
     ChannelDirectory directory,
-    CardReaders readers,
     ShiftCalendar calendar,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -33,8 +31,6 @@ public sealed partial class TeamsTurns(
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(4);
 
     public const string AdaptiveCardAction = "adaptiveCard/action";
-
-    private readonly ConcurrentDictionary<string, bool> _rememberedPersonal = new(StringComparer.Ordinal);
 
     public Task<IResult> RunAsync(Activity activity, CancellationToken cancellationToken) => activity.Type switch
     {
@@ -68,8 +64,7 @@ public sealed partial class TeamsTurns(
     private async Task MessageAsync(Activity activity, CancellationToken cancellationToken)
     {
         var (speaker, place) = await WhoAndWhereAsync(activity, cancellationToken);
-        var says = await conversation.HandleAsync(new Turn(speaker, place, TeamsText.Inbound(activity)), cancellationToken);
-        await ReplyAsync(activity, says, readers.Of(place, speaker), cancellationToken);
+        await runner.MessageAsync(new Turn(speaker, place, TeamsText.Inbound(activity)), RepliesTo(activity), cancellationToken);
     }
 
     /// <summary>An Action.Submit click arrives as a message whose <c>value</c> is the button's data (fixture channel_post_action).</summary>
@@ -82,15 +77,7 @@ public sealed partial class TeamsTurns(
         }
 
         var (speaker, place) = await WhoAndWhereAsync(activity, cancellationToken);
-        var result = await conversation.HandleButtonAsync(new ButtonTurn(speaker, place, verb, data), cancellationToken);
-        var reader = readers.Of(place, speaker);
-        if (result.UpdatedCard is { } card && activity.ReplyToId is { } cardActivity)
-        {
-            // Updating the activity shows the card to everyone in the conversation, so it is written for them.
-            await SendIntoAsync(activity, ct => connector.UpdateAsync(activity.ServiceUrl!, activity.Conversation!.Id!, cardActivity, messages.CardUpdate(cardActivity, card, reader), ct), cancellationToken);
-        }
-
-        await ReplyAsync(activity, result.Replies, reader, cancellationToken);
+        await runner.ClickAsync(new ButtonTurn(speaker, place, verb, data), RepliesTo(activity), cancellationToken);
     }
 
     /// <summary>
@@ -107,7 +94,7 @@ public sealed partial class TeamsTurns(
 
         var data = action["data"] is JsonObject given ? given.DeepClone().AsObject() : new JsonObject();
         var (speaker, place) = await WhoAndWhereAsync(activity, cancellationToken);
-        var result = await conversation.HandleButtonAsync(new ButtonTurn(speaker, place, verb, data), cancellationToken);
+        var result = await runner.PressAsync(new ButtonTurn(speaker, place, verb, data), cancellationToken);
 
         JsonObject answer;
         IReadOnlyList<Say> rest;
@@ -131,7 +118,7 @@ public sealed partial class TeamsTurns(
 
         if (rest.Count > 0)
         {
-            var replies = ReplyAsync(activity, rest, readers.Of(place, speaker), lifetime.ApplicationStopping);
+            var replies = runner.ReplyAsync(place, speaker, RepliesTo(activity), rest, lifetime.ApplicationStopping);
             _ = replies.ContinueWith(t => LogLateFailure(logger, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
@@ -174,11 +161,6 @@ public sealed partial class TeamsTurns(
     {
         var member = await people.MemberOfAsync(activity, BaseConversationId(activity.Conversation!.Id!), cancellationToken);
         var place = PlaceOf(activity, member?.Id);
-        if (place.Kind == ChannelConversation.Personal && member is not null && _rememberedPersonal.TryAdd(place.ConversationId, true))
-        {
-            await directory.RememberConversationAsync(place, cancellationToken);
-        }
-
         return (Speaker.Of(member, activity.From?.Name ?? "someone", activity.ClientTimeZone, calendar.Zone, activity.ClientLocale), place);
     }
 
@@ -211,21 +193,35 @@ public sealed partial class TeamsTurns(
         return thread < 0 ? id : id[..thread];
     }
 
-    private async Task ReplyAsync(Activity activity, IReadOnlyList<Say> says, CardReader reader, CancellationToken cancellationToken)
+    private Replies RepliesTo(Activity activity) => new(messages, connector, outbox, activity);
+
+    /// <summary>Answers as replies to the activity, in its conversation (a channel message's thread); a clicked card is updated in place.</summary>
+    private sealed class Replies(TeamsMessages messages, ConnectorClient connector, Outbox outbox, Activity activity) : ITurnReplies
     {
-        var conversationId = activity.Conversation!.Id!;
-        foreach (var say in says)
+        private string ConversationId => activity.Conversation!.Id!;
+
+        public async Task<PostedMessage?> SendAsync(Say say, CardReader reader, CancellationToken cancellationToken)
         {
             var body = await messages.MessageAsync(say, reader, cancellationToken);
             body["replyToId"] = activity.Id;
-            var id = await SendIntoAsync(activity, ct => connector.ReplyAsync(activity.ServiceUrl!, conversationId, activity.Id!, body, ct), cancellationToken);
-            if (say.Card?.Key is { } key && id is not null)
-            {
-                await directory.RecordPostedCardAsync(new PostedCard(key, TeamsPeople.Channel, conversationId, id, activity.ServiceUrl), cancellationToken);
-            }
+            var id = await SendIntoAsync(ct => connector.ReplyAsync(activity.ServiceUrl!, ConversationId, activity.Id!, body, ct), cancellationToken);
+            return id is null ? null : new PostedMessage(ConversationId, id, activity.ServiceUrl);
         }
-    }
 
-    private Task<string?> SendIntoAsync(Activity activity, Func<CancellationToken, Task<string?>> send, CancellationToken cancellationToken) =>
-        outbox.SendAsync(TeamsPeople.Channel, activity.Conversation!.Id!, send, cancellationToken);
+        public async Task<bool> ReplaceClickedAsync(CardContent card, CardReader reader, CancellationToken cancellationToken)
+        {
+            if (activity.ReplyToId is not { } clicked)
+            {
+                return false;
+            }
+
+            // Updating the activity shows the card to everyone in the conversation, so it is written for them.
+            var update = messages.CardUpdate(clicked, card, reader);
+            await SendIntoAsync(ct => connector.UpdateAsync(activity.ServiceUrl!, ConversationId, clicked, update, ct), cancellationToken);
+            return true;
+        }
+
+        private Task<string?> SendIntoAsync(Func<CancellationToken, Task<string?>> send, CancellationToken cancellationToken) =>
+            outbox.SendAsync(TeamsPeople.Channel, ConversationId, send, cancellationToken);
+    }
 }

@@ -3,22 +3,19 @@ using PipelineBot.Conversation;
 using PipelineBot.Conversation.Cards;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Host.Channels.Delivery;
-using PipelineBot.Infrastructure.Channels;
 
 namespace PipelineBot.Host.Channels.WebChat;
 
 /// <summary>
 /// Everything the bot says into a web chat conversation goes through here, and through the <see cref="Outbox"/> (one
-/// send at a time per conversation, in order). A keyed card's copy is recorded in the <see cref="ChannelDirectory"/>,
-/// so a later change of the card (a trade accepted elsewhere) finds it. Every web chat conversation is one person's,
-/// so cards are written for them, in the zone their browser reports.
+/// send at a time per conversation, in order). Every web chat conversation is one person's, so cards are written for
+/// them, in the zone their browser last reported (which only the conversation knows), whoever the caller thought reads it.
 /// </summary>
-internal sealed class WebChatPoster(
-    Outbox outbox, WebChatActivities activities, WebChatCards cards, ChannelDirectory directory, CardReaders readers, Catalog catalog, TimeProvider time)
+internal sealed class WebChatPoster(Outbox outbox, WebChatActivities activities, WebChatCards cards, CardReaders readers, Catalog catalog, TimeProvider time)
 {
-    public async Task<string> PostAsync(WebChatConversation conversation, Say say, string? replyToId, CancellationToken cancellationToken)
-    {
-        var id = await outbox.SendAsync(WebChatChannel.ChannelName, conversation.Id, _ =>
+    /// <returns>The id of the posted activity.</returns>
+    public Task<string> PostAsync(WebChatConversation conversation, Say say, string? replyToId, CancellationToken cancellationToken) =>
+        outbox.SendAsync(WebChatChannel.ChannelName, conversation.Id, _ =>
         {
             var id = conversation.NextActivityId();
             var attachments = say.Card is null ? null : cards.Attachments(say.Card, id, Reader(conversation));
@@ -26,14 +23,6 @@ internal sealed class WebChatPoster(
             conversation.Log(id, now, activities.FromBot(conversation, id, now, say.Text, attachments, replyToId).ToJsonString());
             return Task.FromResult(id);
         }, cancellationToken);
-
-        if (say.Card?.Key is { } key)
-        {
-            await directory.RecordPostedCardAsync(new PostedCard(key, WebChatChannel.ChannelName, conversation.Id, id, ServiceUrl: null), cancellationToken);
-        }
-
-        return id;
-    }
 
     /// <summary>
     /// Puts a new version of a card in place of the one in activity <paramref name="activityId"/>, keeping its text, id

@@ -31,15 +31,10 @@ public static class WebChatServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps the page (<c>GET /</c>) and the Direct Line endpoint when the web chat is on.</summary>
-    public static WebApplication MapWebChat(this WebApplication app)
+    /// <summary>Maps the page (<c>GET /</c>) and the Direct Line endpoint (by <see cref="WebChatChannel"/>, which is there when the web chat is on).</summary>
+    internal static WebApplication MapWebChat(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetService<WebChatConversations>() is null)
-        {
-            return app;
-        }
-
         app.UseWebSockets();
         app.MapDirectLine();
         app.MapWebChatPage();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PipelineBot.Conversation;
+using PipelineBot.Conversation.Cards;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Rotation;
 using PipelineBot.Infrastructure.Channels;
@@ -7,12 +8,12 @@ using PipelineBot.Infrastructure.Channels;
 namespace PipelineBot.Host.Channels.WebChat;
 
 /// <summary>
-/// Takes an activity a member posted: logs its echo, then hands a message to the conversation core (text as a turn,
-/// a card click as a button turn) and posts the answers. The speaker is always the conversation's member, taken from
+/// Takes an activity a member posted: logs its echo, then hands a message to the <see cref="ChannelRunner"/> (text as a
+/// turn, a card click as a button turn), whose answers are posted as replies to it. The speaker is always the conversation's member, taken from
 /// the token; the times they see are in the zone Web Chat reports for their browser (<c>localTimezone</c>).
 /// </summary>
 internal sealed partial class WebChatTurns(
-    IConversation core, Catalog catalog, ShiftCalendar calendar, WebChatPoster poster, TimeProvider time, ILogger<WebChatTurns> log)
+    ChannelRunner runner, Catalog catalog, ShiftCalendar calendar, WebChatPoster poster, TimeProvider time, ILogger<WebChatTurns> log)
 {
     /// <returns>The id the posted activity got.</returns>
     public async Task<string> TakeAsync(WebChatConversation conversation, JsonObject posted, CancellationToken cancellationToken)
@@ -32,7 +33,7 @@ internal sealed partial class WebChatTurns(
 
         // The page gives Web Chat navigator.language as its locale, which Web Chat puts on every activity it posts.
         var speaker = Speaker.Of(member, member.Name, Text(posted["localTimezone"]), calendar.Zone, Text(posted["locale"]));
-        var place = new ChannelConversation(WebChatChannel.ChannelName, conversation.Id, ChannelConversation.Personal, MemberId: member.Id);
+        var place = WebChatChannel.PlaceOf(conversation);
         try
         {
             if (posted["value"] is JsonObject value)
@@ -41,8 +42,7 @@ internal sealed partial class WebChatTurns(
             }
             else if (Text(posted["text"]) is { } text && !string.IsNullOrWhiteSpace(text))
             {
-                var says = await core.HandleAsync(new Turn(speaker, place, text.Trim()), cancellationToken);
-                await PostAllAsync(conversation, says, id, cancellationToken);
+                await runner.MessageAsync(new Turn(speaker, place, text.Trim()), new Replies(poster, conversation, id, ClickedActivityId: null), cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -63,30 +63,21 @@ internal sealed partial class WebChatTurns(
             return;
         }
 
-        var result = await core.HandleButtonAsync(new ButtonTurn(speaker, place, click.Verb, click.Data), cancellationToken);
-        if (result.UpdatedCard is { } card)
-        {
-            var replaced = click.ActivityId is not null && await poster.ReplaceCardAsync(conversation, click.ActivityId, card, cancellationToken);
-            if (!replaced)
-            {
-                // The clicked card has left the conversation's memory: show its new state below instead.
-                await poster.PostAsync(conversation, new Say(string.Empty, card), id, cancellationToken);
-            }
-        }
-
-        await PostAllAsync(conversation, result.Replies, id, cancellationToken);
-    }
-
-    private async Task PostAllAsync(WebChatConversation conversation, IReadOnlyList<Say> says, string replyToId, CancellationToken cancellationToken)
-    {
-        foreach (var say in says)
-        {
-            await poster.PostAsync(conversation, say, replyToId, cancellationToken);
-        }
+        await runner.ClickAsync(new ButtonTurn(speaker, place, click.Verb, click.Data), new Replies(poster, conversation, id, click.ActivityId), cancellationToken);
     }
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A web chat turn in conversation {ConversationId} failed")]
     private partial void LogTurnFailed(Exception exception, string conversationId);
+
+    /// <summary>Answers posted as replies to the member's activity <paramref name="ReplyToId"/>; a clicked card is replaced in place while the conversation still holds it.</summary>
+    private sealed record Replies(WebChatPoster Poster, WebChatConversation Conversation, string ReplyToId, string? ClickedActivityId) : ITurnReplies
+    {
+        public async Task<PostedMessage?> SendAsync(Say say, CardReader reader, CancellationToken cancellationToken) =>
+            new(Conversation.Id, await Poster.PostAsync(Conversation, say, ReplyToId, cancellationToken));
+
+        public async Task<bool> ReplaceClickedAsync(CardContent card, CardReader reader, CancellationToken cancellationToken) =>
+            ClickedActivityId is not null && await Poster.ReplaceCardAsync(Conversation, ClickedActivityId, card, cancellationToken);
+    }
 }
