@@ -53,7 +53,7 @@ internal static class Shipped
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Root(), "appsettings.json")).Build();
         var services = new ServiceCollection();
-        services.AddSingleton(BotSettingsLoader.Load(configuration));
+        services.AddBotOptions(configuration);
         services.AddConversation();
         return services.BuildServiceProvider().GetRequiredService<Understanding>();
     }

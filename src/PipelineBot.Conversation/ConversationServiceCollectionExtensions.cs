@@ -4,7 +4,7 @@ using PipelineBot.Conversation.Answers;
 using PipelineBot.Conversation.Cards;
 using PipelineBot.Conversation.Commands;
 using PipelineBot.Conversation.Grammar;
-using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Domain.Catalog;
 
 namespace PipelineBot.Conversation;
 
@@ -12,7 +12,7 @@ public static class ConversationServiceCollectionExtensions
 {
     /// <summary>
     /// The one conversation core (<see cref="IConversation"/>), its commands and button verbs, what it reads with, and the
-    /// card renderer the channels draw its cards with. Call after <c>AddBotSettings</c>, <c>AddRotation</c> and
+    /// card renderer the channels draw its cards with. Call after <c>AddBotOptions</c>, <c>AddRotation</c> and
     /// <c>AddIncidents</c>.
     /// </summary>
     public static IServiceCollection AddConversation(this IServiceCollection services)
@@ -24,7 +24,7 @@ public static class ConversationServiceCollectionExtensions
 
         services.TryAddSingleton<CatalogNames>();
         services.TryAddSingleton(sp => new Understanding(sp.GetRequiredService<CatalogNames>(), sp.GetServices<CommandRegistration>().Select(c => c.Spec)));
-        services.TryAddSingleton(sp => new RunbookSearch(sp.GetRequiredService<BotSettings>().Catalog));
+        services.TryAddSingleton(sp => new RunbookSearch(sp.GetRequiredService<Catalog>()));
         services.TryAddSingleton<OnCallAnswers>();
         services.TryAddSingleton<PipelineStatus>();
         services.TryAddSingleton<PipelineAnswers>();

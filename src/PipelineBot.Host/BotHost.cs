@@ -25,19 +25,23 @@ public static class BotHost
         // The content root is the binary's folder, where the repository's appsettings.json is copied, so the bot finds
         // its catalog whether started with `dotnet run` from anywhere or as `dotnet PipelineBot.dll`.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.AddBotSettings(builder.Configuration);
+        builder.Services.AddBotOptions(builder.Configuration);
         builder.Services.AddRotation();
         builder.Services.AddConversation();
         builder.Services.AddDelivery();
         builder.Services.AddIncidentIntake(builder.Configuration);
         builder.Services.AddProblemDetails();
-        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("PipelineBot:Api"));
+        builder.Services.AddCheckedOptions<ApiOptions>(builder.Configuration, ApiOptions.Section, (_, _) => { });
         builder.Services.AddTeams(builder.Configuration);
         builder.Services.AddWebChat(builder.Configuration);
         builder.Services.AddSlack(builder.Configuration);
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+
+        // Every feature's options are checked here, before anything uses them, so a bad configuration stops the start
+        // with one CatalogException that lists every problem with its key.
+        app.Services.ValidateOptions();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));

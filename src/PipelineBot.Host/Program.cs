@@ -1,6 +1,19 @@
 using PipelineBot.Host;
 using PipelineBot.Infrastructure;
+using PipelineBot.Infrastructure.Configuration;
 
-var app = BotHost.Build(args);
+WebApplication app;
+try
+{
+    app = BotHost.Build(args);
+}
+catch (CatalogException e)
+{
+    // The operator's to fix in the configuration: the problems, each with its key, are the whole story.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
+
 await app.Services.PrepareStorageAsync();
 await app.RunAsync();
+return 0;

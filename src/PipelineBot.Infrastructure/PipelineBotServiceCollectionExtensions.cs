@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Holidays;
 using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Infrastructure.Rotation;
@@ -11,7 +12,7 @@ namespace PipelineBot.Infrastructure;
 
 public static class PipelineBotServiceCollectionExtensions
 {
-    /// <summary>Storage, the rotation services and their background chores. Call after <c>AddBotSettings</c>.</summary>
+    /// <summary>Storage, the rotation services and their background chores. Call after <c>AddBotOptions</c>.</summary>
     public static IServiceCollection AddRotation(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -34,10 +35,13 @@ public static class PipelineBotServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddIncidents(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<Airflow.AirflowOptions>()
-            .Bind(configuration.GetSection(Airflow.AirflowOptions.Section))
-            .Validate(o => Airflow.AirflowOptions.Problems(o).Count == 0, "PipelineBot:Airflow is not valid")
-            .ValidateOnStart();
+        services.AddCheckedOptions<Airflow.AirflowOptions>(configuration, Airflow.AirflowOptions.Section, (reader, airflow) =>
+        {
+            foreach (var problem in Airflow.AirflowOptions.Problems(airflow))
+            {
+                reader.Problem(problem);
+            }
+        });
         services.AddSingleton<Incidents.IncidentService>();
         services.AddSingleton<Incidents.IncidentClocks>();
         services.AddSingleton<Incidents.RerunService>();

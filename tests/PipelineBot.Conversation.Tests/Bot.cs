@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using PipelineBot.Domain.Catalog;
+using PipelineBot.Domain.Rotation;
 using PipelineBot.Infrastructure;
 using PipelineBot.Infrastructure.Airflow;
 using PipelineBot.Infrastructure.Channels;
@@ -15,7 +17,7 @@ using PipelineBot.Testing;
 namespace PipelineBot.Conversation.Tests;
 
 /// <summary>
-/// The real conversation core, built the way the host builds it (AddBotSettings + AddRotation + AddConversation) from
+/// The real conversation core, built the way the host builds it (AddBotOptions + AddRotation + AddConversation) from
 /// the shipped appsettings.json with overrides on top, on a real SQLite file and a fake clock.
 /// </summary>
 public sealed class Bot : IAsyncDisposable
@@ -23,8 +25,14 @@ public sealed class Bot : IAsyncDisposable
     /// <summary>A Saturday afternoon; Miles Lopez holds the rotation week that ends on Monday 2026-11-23.</summary>
     public static readonly DateTimeOffset Saturday = new(2026, 11, 21, 15, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The settings of the shipped appsettings.json, for tests of the grammar alone.</summary>
-    public static readonly BotSettings ShippedSettings = BotSettingsLoader.Load(new ConfigurationBuilder().AddJsonFile(RepositoryFiles.AppSettings).Build());
+    /// <summary>
+    /// The configured objects and the conversation's services of the shipped appsettings.json, with no database behind
+    /// them, for tests of the grammar alone. One provider, so that every test compares the same catalog's members.
+    /// </summary>
+    public static readonly IServiceProvider Shipped = new ServiceCollection()
+        .AddBotOptions(new ConfigurationBuilder().AddJsonFile(RepositoryFiles.AppSettings).Build())
+        .AddConversation()
+        .BuildServiceProvider();
 
     public static readonly ChannelConversation Personal = new("msteams", "a:personal-1", ChannelConversation.Personal);
 
@@ -42,7 +50,9 @@ public sealed class Bot : IAsyncDisposable
 
     public IConversation Conversation => _services.GetRequiredService<IConversation>();
 
-    public BotSettings Settings => _services.GetRequiredService<BotSettings>();
+    public Catalog Catalog => _services.GetRequiredService<Catalog>();
+
+    public ShiftCalendar Shifts => _services.GetRequiredService<ShiftCalendar>();
 
     public ScheduleService Schedule => _services.GetRequiredService<ScheduleService>();
 
@@ -65,20 +75,21 @@ public sealed class Bot : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(time);
-        services.AddBotSettings(configuration);
+        services.AddBotOptions(configuration);
         services.AddRotation();
         services.AddIncidents(configuration);
         services.AddAirflowClient();
         services.AddConversation();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        provider.ValidateOptions();
         await provider.PrepareStorageAsync();
         return new Bot(folder, provider, time);
     }
 
     public Speaker Speaker(string? memberId, string? zone = null) =>
         memberId is null
-            ? PipelineBot.Conversation.Speaker.Of(null, "Jane Stranger", zone, Settings.ShiftCalendar.Zone)
-            : PipelineBot.Conversation.Speaker.Of(Settings.Catalog.Member(memberId), memberId, zone, Settings.ShiftCalendar.Zone);
+            ? PipelineBot.Conversation.Speaker.Of(null, "Jane Stranger", zone, Shifts.Zone)
+            : PipelineBot.Conversation.Speaker.Of(Catalog.Member(memberId), memberId, zone, Shifts.Zone);
 
     public async Task<Say> SayAsync(string text, string? memberId = "jasmine", string? zone = null, ChannelConversation? place = null) =>
         Assert.Single(await Conversation.HandleAsync(new Turn(Speaker(memberId, zone), place ?? Personal, text), CancellationToken.None));
@@ -91,7 +102,7 @@ public sealed class Bot : IAsyncDisposable
     public async Task<string> HolderAsync(string holiday, int year) =>
         (await Schedule.HolidaysAsync(year, CancellationToken.None)).Single(h => h.Name == holiday).MemberId!;
 
-    public string Name(string memberId) => Settings.Catalog.Member(memberId).Name;
+    public string Name(string memberId) => Catalog.Member(memberId).Name;
 
     public async Task<List<T>> ReadAsync<T>(Func<PipelineBotDbContext, IQueryable<T>> query)
     {

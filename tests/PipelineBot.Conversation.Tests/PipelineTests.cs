@@ -24,7 +24,7 @@ public sealed class PipelineTests
     public async Task Status_names_upstream_feeds_and_known_issues_from_the_catalog()
     {
         await using var bot = await Bot.StartAsync();
-        var growth = bot.Settings.Catalog.FindPipeline("growth")!;
+        var growth = bot.Catalog.FindPipeline("growth")!;
 
         var answer = await bot.AskAsync("status growth");
 
@@ -50,7 +50,7 @@ public sealed class PipelineTests
     public async Task The_profit_runbook_lists_every_column_alias_of_the_no_header_procedure(string text)
     {
         await using var bot = await Bot.StartAsync();
-        var procedure = bot.Settings.Catalog.FindPipeline("profit")!.StandardProcedures.Single(p => p.Items.Count > 0);
+        var procedure = bot.Catalog.FindPipeline("profit")!.StandardProcedures.Single(p => p.Items.Count > 0);
 
         var answer = await bot.AskAsync(text);
 
@@ -80,7 +80,7 @@ public sealed class PipelineTests
     public async Task A_question_finds_the_profit_no_header_procedure_first(string text)
     {
         await using var bot = await Bot.StartAsync();
-        var procedure = bot.Settings.Catalog.FindPipeline("profit")!.StandardProcedures.Single(p => p.Items.Count > 0);
+        var procedure = bot.Catalog.FindPipeline("profit")!.StandardProcedures.Single(p => p.Items.Count > 0);
 
         var lines = (await bot.AskAsync(text)).Split('\n');
 
@@ -116,7 +116,7 @@ public sealed class PipelineTests
 
         var answer = await bot.AskAsync("pipelines");
 
-        Assert.All(bot.Settings.Catalog.Pipelines, p => Assert.Contains($"- {p.Name} ({p.Id})", answer, StringComparison.Ordinal));
+        Assert.All(bot.Catalog.Pipelines, p => Assert.Contains($"- {p.Name} ({p.Id})", answer, StringComparison.Ordinal));
     }
 
     [Fact]

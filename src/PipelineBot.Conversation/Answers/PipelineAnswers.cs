@@ -2,7 +2,7 @@ using System.Text;
 using NodaTime;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Catalog;
-using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Domain.Sla;
 
 namespace PipelineBot.Conversation.Answers;
 
@@ -12,7 +12,7 @@ namespace PipelineBot.Conversation.Answers;
 /// every runbook.
 /// </summary>
 internal sealed class PipelineAnswers(
-    BotSettings settings, CatalogNames names, OnCallAnswers onCall, RunbookSearch search, PipelineStatus status, TimeProvider time)
+    Catalog catalog, SlaPolicy sla, CatalogNames names, OnCallAnswers onCall, RunbookSearch search, PipelineStatus status, TimeProvider time)
 {
     public async Task<Say> StatusAsync(Turn turn, Pipeline? pipeline, IReadOnlyList<string> unread, CancellationToken cancellationToken)
     {
@@ -34,7 +34,6 @@ internal sealed class PipelineAnswers(
             text.Append($"\nDownstream team: {team}");
         }
 
-        var sla = settings.Sla;
         text.Append($"\nData deadline: {sla.DataDeadline:HH':'mm} {sla.DataDeadlineZone.Id} on business days");
         AppendLines(text, "Known issues", pipeline.KnownIssues);
         text.Append($"\nSay \"runbook {pipeline.Id}\" for its procedures.");
@@ -61,7 +60,7 @@ internal sealed class PipelineAnswers(
     {
         if (pipeline is null)
         {
-            return new Say($"Which pipeline's runbook? For example: runbook {settings.Catalog.Pipelines[0].Id}.\n{PipelineList()}");
+            return new Say($"Which pipeline's runbook? For example: runbook {catalog.Pipelines[0].Id}.\n{PipelineList()}");
         }
 
         var text = new StringBuilder($"**Runbook: {pipeline.Name}**{Dag(pipeline)}");
@@ -87,7 +86,7 @@ internal sealed class PipelineAnswers(
             text.Append($"\nBefore each load run: {dag} must have run for the load date.");
         }
 
-        foreach (var contact in pipeline.ExternalContacts.Select(id => settings.Catalog.ExternalContacts.FirstOrDefault(c => c.Id == id)).OfType<ExternalContact>())
+        foreach (var contact in pipeline.ExternalContacts.Select(id => catalog.ExternalContacts.FirstOrDefault(c => c.Id == id)).OfType<ExternalContact>())
         {
             text.Append($"\nContact {contact.Name} ({contact.Organization}) when: {contact.When}.");
         }
@@ -104,7 +103,7 @@ internal sealed class PipelineAnswers(
         var found = search.Find(question);
         if (found.Count == 0)
         {
-            return new Say($"I found nothing about '{question}' in the runbooks. Say \"runbook {settings.Catalog.Pipelines[0].Id}\" to read one whole, or \"pipelines\" for their names.");
+            return new Say($"I found nothing about '{question}' in the runbooks. Say \"runbook {catalog.Pipelines[0].Id}\" to read one whole, or \"pipelines\" for their names.");
         }
 
         var text = new StringBuilder($"From the runbooks, for '{question}':");
@@ -129,19 +128,19 @@ internal sealed class PipelineAnswers(
     public Say Pipelines() => new(PipelineList());
 
     private string PipelineList() =>
-        "Pipelines I know:" + string.Concat(settings.Catalog.Pipelines.Select(p => $"\n- {p.Name} ({p.Id})"));
+        "Pipelines I know:" + string.Concat(catalog.Pipelines.Select(p => $"\n- {p.Name} ({p.Id})"));
 
     private Say Missing(IReadOnlyList<string> unread, string command) => unread.Count > 0
         ? new Say(Replies.UnknownPipeline(string.Join(' ', unread), names))
-        : new Say($"Which pipeline? For example: {command} {settings.Catalog.Pipelines[0].Id}.\n{PipelineList()}");
+        : new Say($"Which pipeline? For example: {command} {catalog.Pipelines[0].Id}.\n{PipelineList()}");
 
     private string Owners(Pipeline pipeline) => $"{names.Name(pipeline.PrimaryOwner)} (primary), {names.Name(pipeline.SecondaryOwner)} (secondary)";
 
     private IEnumerable<string> Feeds(Pipeline pipeline) =>
-        settings.Catalog.Pipelines.Where(p => p.Upstream.Contains(pipeline.Id, StringComparer.OrdinalIgnoreCase)).Select(p => p.Name);
+        catalog.Pipelines.Where(p => p.Upstream.Contains(pipeline.Id, StringComparer.OrdinalIgnoreCase)).Select(p => p.Name);
 
     private string? DownstreamTeam(Pipeline pipeline) =>
-        pipeline.DownstreamTeam is { } team ? settings.Catalog.DownstreamTeams.FirstOrDefault(t => t.Id == team)?.Name ?? team : null;
+        pipeline.DownstreamTeam is { } team ? catalog.DownstreamTeams.FirstOrDefault(t => t.Id == team)?.Name ?? team : null;
 
     private static string ProcedureText(string text, IReadOnlyList<string> items) =>
         items.Count == 0 ? text : $"{text} In order ({items.Count}): {string.Join(", ", items)}";

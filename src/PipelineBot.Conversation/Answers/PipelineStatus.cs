@@ -6,7 +6,6 @@ using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Sla;
 using PipelineBot.Infrastructure.Airflow;
-using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Incidents;
 
 namespace PipelineBot.Conversation.Answers;
@@ -16,14 +15,13 @@ namespace PipelineBot.Conversation.Answers;
 /// met, the latest figures against the data-quality SLA, its open incident, and, with Airflow configured, the DAG's
 /// latest runs as Airflow sees them.
 /// </summary>
-internal sealed class PipelineStatus(IncidentService incidents, AirflowClient airflow, IOptions<AirflowOptions> options, BotSettings settings, CatalogNames names)
+internal sealed class PipelineStatus(IncidentService incidents, AirflowClient airflow, IOptions<AirflowOptions> options, Catalog catalog, SlaPolicy sla, BusinessHours businessHours, CatalogNames names)
 {
     private const int Shown = 3;
 
     public async Task AppendAsync(StringBuilder text, Pipeline pipeline, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
     {
         var runs = await incidents.RunsOfAsync(pipeline.Id, Shown, cancellationToken);
-        var sla = settings.Sla;
         if (runs.Count == 0)
         {
             text.Append("\nNo runs recorded yet: they appear here once the pipeline reports them to /api/runs (see the README for the Airflow callbacks).");
@@ -49,7 +47,7 @@ internal sealed class PipelineStatus(IncidentService incidents, AirflowClient ai
             }
         }
 
-        if (DataDeadlines.LastDeadline(now, sla, settings.BusinessHours) is { } deadline)
+        if (DataDeadlines.LastDeadline(now, sla, businessHours) is { } deadline)
         {
             var met = await incidents.SucceededBeforeAsync(pipeline.Id, deadline, cancellationToken);
             text.Append(met
@@ -70,7 +68,7 @@ internal sealed class PipelineStatus(IncidentService incidents, AirflowClient ai
         var states = new List<string>();
         foreach (var id in pipeline.Upstream)
         {
-            var name = settings.Catalog.FindPipeline(id)?.Name ?? id;
+            var name = catalog.FindPipeline(id)?.Name ?? id;
             var open = await incidents.OpenIncidentOfAsync(id, cancellationToken);
             var last = open is null && await incidents.RunsOfAsync(id, 1, cancellationToken) is [var latest, ..] ? latest : null;
             states.Add(open is not null ? $"{name} (open incident {open.Name})" : last is not null ? $"{name} (last run {last.State})" : $"{name} (no runs recorded)");

@@ -10,7 +10,7 @@ using PipelineBot.Infrastructure.Trades;
 namespace PipelineBot.Conversation.Answers;
 
 /// <summary>Someone's shifts and holiday shifts (the speaker's own unless a person is named), a year's holidays, and who holds one.</summary>
-internal sealed class ShiftAnswers(ScheduleService schedule, TradeService trades, BotSettings settings, CatalogNames names, TimeProvider time)
+internal sealed class ShiftAnswers(ScheduleService schedule, TradeService trades, RosterTimeline roster, HolidaySettings holidaySettings, CatalogNames names, TimeProvider time)
 {
     /// <summary>How far ahead "my shifts" looks: two turns of a four-person rotation.</summary>
     private const int ShiftWeeks = 8;
@@ -116,7 +116,7 @@ internal sealed class ShiftAnswers(ScheduleService schedule, TradeService trades
         var held = await HeldAsync(member.Id, cancellationToken);
         if (held.Count == 0)
         {
-            return new Say($"{(self ? "You hold" : $"{member.Name} holds")} no holiday shifts in the next {settings.HolidaySettings.PublishYearsAhead + 1} years.");
+            return new Say($"{(self ? "You hold" : $"{member.Name} holds")} no holiday shifts in the next {holidaySettings.PublishYearsAhead + 1} years.");
         }
 
         var text = new StringBuilder($"{(self ? "Your" : $"{member.Name}'s")} holiday shifts:");
@@ -136,9 +136,9 @@ internal sealed class ShiftAnswers(ScheduleService schedule, TradeService trades
     public async Task<Say> HolidaysAsync(int year, CancellationToken cancellationToken)
     {
         var thisYear = Now().InZone(schedule.Zone).Year;
-        if (year < settings.RosterTimeline.Start.Year || year > thisYear + 50)
+        if (year < roster.Start.Year || year > thisYear + 50)
         {
-            return new Say($"I plan holidays from {settings.RosterTimeline.Start.Year} (the rotation's start) up to {thisYear + 50}; {year} is outside that.");
+            return new Say($"I plan holidays from {roster.Start.Year} (the rotation's start) up to {thisYear + 50}; {year} is outside that.");
         }
 
         var holidays = await schedule.HolidaysAsync(year, cancellationToken);
@@ -184,7 +184,7 @@ internal sealed class ShiftAnswers(ScheduleService schedule, TradeService trades
             }
         }
 
-        return $"None of the published ones could go to anyone now: with {settings.RosterTimeline.EveryMember.Count} people and the {settings.HolidaySettings.RuleYears}-year rule, each holiday passes through everyone in turn.";
+        return $"None of the published ones could go to anyone now: with {roster.EveryMember.Count} people and the {holidaySettings.RuleYears}-year rule, each holiday passes through everyone in turn.";
     }
 
     private async Task<Duty?> NextDutyAsync(string memberId, Instant now, CancellationToken cancellationToken)
@@ -199,7 +199,7 @@ internal sealed class ShiftAnswers(ScheduleService schedule, TradeService trades
     {
         var today = Now().InZone(schedule.Zone).Date;
         var mine = new List<HolidayView>();
-        for (var year = today.Year; year <= today.Year + settings.HolidaySettings.PublishYearsAhead; year++)
+        for (var year = today.Year; year <= today.Year + holidaySettings.PublishYearsAhead; year++)
         {
             mine.AddRange((await schedule.HolidaysAsync(year, cancellationToken)).Where(h => h.MemberId == memberId && h.Date >= today));
         }

@@ -7,6 +7,7 @@ using PipelineBot.Conversation.Commands;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Holidays;
+using PipelineBot.Domain.Rotation;
 using PipelineBot.Domain.Trades;
 using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Rotation;
@@ -19,7 +20,7 @@ namespace PipelineBot.Conversation.Answers;
 /// for Jackson's Thanksgiving", "accept trade 12", and the offer card. The rules live in <see cref="TradeService"/>;
 /// this class reads the request, names people by their names and draws the card.
 /// </summary>
-internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule, BotSettings settings, CatalogNames names, TimeProvider time) : IButtons
+internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule, Catalog catalog, RosterTimeline roster, HolidayCalendar holidayCalendar, HolidaySettings holidaySettings, CatalogNames names, TimeProvider time) : IButtons
 {
     public const string AcceptVerb = "trade.accept";
     public const string DeclineVerb = "trade.decline";
@@ -101,11 +102,11 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
         var receivers = await trades.ReceiversAsync(me.Id, offered, cancellationToken);
         if (receivers.Count == 0)
         {
-            return $"Nobody on the rotation could take it: with {settings.RosterTimeline.EveryMember.Count} people and the {settings.HolidaySettings.RuleYears}-year rule, each holiday passes through everyone in turn, so only a shift whose next turns are not yet published can move.";
+            return $"Nobody on the rotation could take it: with {roster.EveryMember.Count} people and the {holidaySettings.RuleYears}-year rule, each holiday passes through everyone in turn, so only a shift whose next turns are not yet published can move.";
         }
 
-        var first = settings.Catalog.Member(receivers[0]);
-        var holiday = settings.HolidayCalendar.Between(offered, offered).First();
+        var first = catalog.Member(receivers[0]);
+        var holiday = holidayCalendar.Between(offered, offered).First();
         return $"{string.Join(", ", receivers.Select(names.Name))} could take it: say \"give my {holiday.Name} {holiday.Year} shift to {FirstName(first)}\".";
     }
 
@@ -219,7 +220,7 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
             return (holiday.Date, null);
         }
 
-        var lastYear = holiday.Year + settings.HolidaySettings.RuleYears + settings.HolidaySettings.PublishYearsAhead;
+        var lastYear = holiday.Year + holidaySettings.RuleYears + holidaySettings.PublishYearsAhead;
         for (var year = holiday.Year; year <= lastYear; year++)
         {
             var held = (await schedule.HolidaysAsync(year, cancellationToken)).FirstOrDefault(h => h.Name == holiday.Name && h.Date >= holiday.Date);
@@ -234,7 +235,7 @@ internal sealed class TradeAnswers(TradeService trades, ScheduleService schedule
 
     private string Unpublished(Member holder, bool self, HolidayView next) =>
         $"{(self ? "Your" : $"{holder.Name}'s")} next {next.Name} is in {next.Year}, and the plan is published only through "
-        + $"{Now().InZone(schedule.Zone).Year + settings.HolidaySettings.PublishYearsAhead}: only published holiday shifts can be traded. "
+        + $"{Now().InZone(schedule.Zone).Year + holidaySettings.PublishYearsAhead}: only published holiday shifts can be traded. "
         + $"Say \"{(self ? "my holidays" : $"holidays {next.Year - 1}")}\" to see which ones are.";
 
     private async Task<string> OpenOffersOfAsync(string memberId, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Holidays;
-using PipelineBot.Infrastructure.Configuration;
 
 namespace PipelineBot.Conversation.Grammar;
 
@@ -15,14 +14,14 @@ internal sealed class CatalogNames
     private readonly Catalog _catalog;
     private readonly Regex _memberIds;
 
-    public CatalogNames(BotSettings settings)
+    public CatalogNames(Catalog catalog, HolidayCalendar holidays)
     {
-        _catalog = settings.Catalog;
+        _catalog = catalog;
         Pipelines = new NameIndex<Pipeline>(_catalog.Pipelines.SelectMany(p =>
             new[] { p.Name, p.Id }.Concat(p.Aliases).Select(name => (name, p))));
         People = new NameIndex<Member>(_catalog.Members.SelectMany(m => new[] { m.Id, m.Name }.Select(name => (name, m)))
             .Concat(_catalog.Members.Where(m => m.Has(Roles.Member)).SelectMany(m => m.Name.Split(' ').Select(name => (name, m)))));
-        Holidays = new NameIndex<HolidayRule>(settings.HolidayCalendar.Rules.SelectMany(r =>
+        Holidays = new NameIndex<HolidayRule>(holidays.Rules.SelectMany(r =>
             new[] { r.Name }.Concat(r.Aliases).Select(name => (name, r))));
 
         // Longest first, so that an id that is the prefix of another never takes part of it.

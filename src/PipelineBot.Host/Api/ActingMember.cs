@@ -8,6 +8,8 @@ namespace PipelineBot.Host.Api;
 /// <summary>Settings of the HTTP API's write endpoints (<c>PipelineBot:Api</c>).</summary>
 internal sealed class ApiOptions
 {
+    public const string Section = "PipelineBot:Api";
+
     /// <summary>The bearer token that write requests carry. A secret: set it in the environment, never in appsettings.json.</summary>
     public string? Token { get; set; }
 }

@@ -8,8 +8,8 @@ using PipelineBot.Domain.Sla;
 namespace PipelineBot.Infrastructure.Configuration;
 
 /// <summary>
-/// Everything the bot reads from configuration, validated and turned into domain objects once at start.
-/// Only <see cref="BotSettingsLoader.Load"/> builds one, so holding one means the catalog passed every check.
+/// Every configured object at once, for the incident services until they take the parts they use; every other class
+/// takes its parts, registered by <see cref="BotOptionsServiceCollectionExtensions.AddBotOptions"/>.
 /// </summary>
 public sealed record BotSettings(
     Catalog Catalog,

@@ -1,8 +1,8 @@
 namespace PipelineBot.Infrastructure.Configuration;
 
 /// <summary>
-/// The configured catalog cannot run the bot. Thrown at start with every problem at once, each naming its configuration
-/// key, so one edit of appsettings.json can fix them all.
+/// The configuration cannot run the bot. Thrown at start with every problem of every feature at once, each naming its
+/// configuration key, so one edit of appsettings.json can fix them all (<see cref="CheckedOptions.ValidateOptions"/>).
 /// </summary>
 public sealed class CatalogException : Exception
 {

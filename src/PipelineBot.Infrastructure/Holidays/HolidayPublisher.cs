@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Holidays;
 using PipelineBot.Domain.Rotation;
 using PipelineBot.Infrastructure.Audit;
@@ -20,14 +21,18 @@ public sealed record PublishReport(int Imported, int Planned, int Reassigned, IR
 /// </summary>
 public sealed partial class HolidayPublisher(
     IDbContextFactory<PipelineBotDbContext> dbFactory,
-    BotSettings settings,
+    Catalog catalog,
+    ShiftCalendar shifts,
+    RosterTimeline roster,
+    HolidayCalendar holidayCalendar,
+    HolidaySettings holidaySettings,
     RotationChanges changes,
     TimeProvider time,
     ILogger<HolidayPublisher> logger)
 {
     private const string Actor = "pipelinebot";
 
-    private readonly HolidayPlanner _planner = new(settings.HolidayCalendar, settings.RosterTimeline, settings.HolidaySettings.RuleYears);
+    private readonly HolidayPlanner _planner = new(holidayCalendar, roster, holidaySettings.RuleYears);
 
     public async Task<PublishReport> PublishAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +59,7 @@ public sealed partial class HolidayPublisher(
         var plan = HolidayPlan.FromHistory(rows.Select(r => r.ToDomain()));
 
         var imported = 0;
-        foreach (var past in settings.HolidaySettings.History.Where(h => plan.AssignmentOf(h.Holiday, h.Year) is null))
+        foreach (var past in holidaySettings.History.Where(h => plan.AssignmentOf(h.Holiday, h.Year) is null))
         {
             rows.Add(db.HolidayAssignments.Add(Row(past, "imported")).Entity);
             plan = plan.With(past);
@@ -69,7 +74,7 @@ public sealed partial class HolidayPublisher(
         var applied = (await db.AppliedRosterChanges.Select(c => c.Key).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var reassigned = 0;
         var problems = new List<PlanProblem>();
-        foreach (var left in settings.RosterTimeline.Changes.OfType<MemberLeft>())
+        foreach (var left in roster.Changes.OfType<MemberLeft>())
         {
             var key = $"left:{left.MemberId}:{left.EffectiveFrom:uuuu-MM-dd}";
             if (applied.Contains(key))
@@ -83,8 +88,8 @@ public sealed partial class HolidayPublisher(
             db.AppliedRosterChanges.Add(new AppliedRosterChangeRow { Key = key, AppliedAt = now.ToUnixTimeTicks() });
         }
 
-        var throughYear = settings.ShiftCalendar.DateOf(now).Year + settings.HolidaySettings.PublishYearsAhead;
-        var result = _planner.Plan(plan, settings.RosterTimeline.Start.Year, throughYear);
+        var throughYear = shifts.DateOf(now).Year + holidaySettings.PublishYearsAhead;
+        var result = _planner.Plan(plan, roster.Start.Year, throughYear);
         foreach (var added in result.Added)
         {
             db.HolidayAssignments.Add(Row(added, "planned"));
@@ -106,7 +111,7 @@ public sealed partial class HolidayPublisher(
     private (int Changed, IReadOnlyList<PlanProblem> Problems) ApplyTurnover(
         PipelineBotDbContext db, List<HolidayAssignmentRow> rows, ref HolidayPlan plan, MemberLeft left, Instant now)
     {
-        var leaver = settings.Catalog.FindMember(left.MemberId)?.Name ?? left.MemberId;
+        var leaver = catalog.FindMember(left.MemberId)?.Name ?? left.MemberId;
         if (left.ReplacedBy is { } replacement)
         {
             var inherited = Turnover.Inherit(plan, left.MemberId, replacement, left.EffectiveFrom);
@@ -116,7 +121,7 @@ public sealed partial class HolidayPublisher(
             }
 
             plan = plan.With(inherited);
-            var heir = settings.Catalog.FindMember(replacement)?.Name ?? replacement;
+            var heir = catalog.FindMember(replacement)?.Name ?? replacement;
             db.Audit(now, Actor, "turnover-inherited", $"member:{left.MemberId}", $"{heir} inherits {inherited.Count} holiday shifts and the rotation slot of {leaver} from {left.EffectiveFrom:uuuu-MM-dd}.");
             if (inherited.Count > 0)
             {
@@ -165,7 +170,7 @@ public sealed partial class HolidayPublisher(
     }
 
     private string Describe(IEnumerable<HolidayAssignment> assignments) =>
-        string.Join("; ", assignments.Select(a => $"{a.Holiday} {a.Year} ({a.Date:uuuu-MM-dd}) → {settings.Catalog.FindMember(a.MemberId)?.Name ?? a.MemberId}"));
+        string.Join("; ", assignments.Select(a => $"{a.Holiday} {a.Year} ({a.Date:uuuu-MM-dd}) → {catalog.FindMember(a.MemberId)?.Name ?? a.MemberId}"));
 
     private static void Reassign(List<HolidayAssignmentRow> rows, HolidayAssignment assignment, string source)
     {

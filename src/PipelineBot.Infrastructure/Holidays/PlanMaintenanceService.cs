@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
-using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Domain.Rotation;
 using PipelineBot.Infrastructure.Trades;
 
 namespace PipelineBot.Infrastructure.Holidays;
@@ -13,7 +13,7 @@ namespace PipelineBot.Infrastructure.Holidays;
 public sealed partial class PlanMaintenanceService(
     HolidayPublisher publisher,
     TradeService trades,
-    BotSettings settings,
+    ShiftCalendar shifts,
     TimeProvider time,
     ILogger<PlanMaintenanceService> logger) : BackgroundService
 {
@@ -47,7 +47,7 @@ public sealed partial class PlanMaintenanceService(
         }
     }
 
-    private LocalDate Today() => settings.ShiftCalendar.DateOf(Instant.FromDateTimeOffset(time.GetUtcNow()));
+    private LocalDate Today() => shifts.DateOf(Instant.FromDateTimeOffset(time.GetUtcNow()));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} trade offers expired.")]
     private static partial void LogExpired(ILogger logger, int count);

@@ -3,7 +3,6 @@ using NodaTime;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Rotation;
 using PipelineBot.Infrastructure.Audit;
-using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Persistence;
 
 namespace PipelineBot.Infrastructure.Rotation;
@@ -27,7 +26,7 @@ public sealed record OverrideResult(bool Succeeded, string Message, Override? Ov
 /// Manager overrides: someone covers a span whatever the rotation or holiday plan says (PRODUCT §2). Only members with
 /// the manager role may set or cancel one; every change is audited and told to the people it affects.
 /// </summary>
-public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFactory, BotSettings settings, RotationChanges changes, TimeProvider time)
+public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFactory, Catalog catalog, ShiftCalendar shifts, RotationChanges changes, TimeProvider time)
 {
     public async Task<OverrideResult> SetAsync(string managerId, string memberId, Interval span, string reason, CancellationToken cancellationToken)
     {
@@ -37,7 +36,7 @@ public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFa
             return refused;
         }
 
-        if (settings.Catalog.FindMember(memberId) is not { } cover)
+        if (catalog.FindMember(memberId) is not { } cover)
         {
             return OverrideResult.Refused(OverrideRefusal.UnknownMember, $"There is no member '{memberId}' to cover the shift.");
         }
@@ -66,9 +65,9 @@ public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFa
         db.Overrides.Add(row);
         await db.SaveChangesAsync(cancellationToken);
 
-        var what = $"{cover.Name} covers {settings.ShiftCalendar.Format(span.Start)} to {settings.ShiftCalendar.Format(span.End)}" + (string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason})");
+        var what = $"{cover.Name} covers {shifts.Format(span.Start)} to {shifts.Format(span.End)}" + (string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason})");
         db.Audit(now, managerId, "override-set", $"override:{row.Id}", what);
-        db.Notify(now, cover.Id, $"{settings.Catalog.Member(managerId).Name} set an override: {what}.");
+        db.Notify(now, cover.Id, $"{catalog.Member(managerId).Name} set an override: {what}.");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Changed();
@@ -107,15 +106,15 @@ public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFa
 
         row.CancelledAt = now.ToUnixTimeTicks();
         row.CancelledBy = managerId;
-        db.Audit(now, managerId, "override-cancelled", $"override:{row.Id}", $"Override #{row.Id} for {settings.Catalog.FindMember(row.MemberId)?.Name ?? row.MemberId} cancelled.");
-        db.Notify(now, row.MemberId, $"Override #{row.Id} that had you covering from {settings.ShiftCalendar.Format(Instant.FromUnixTimeTicks(row.Start))} was cancelled.");
+        db.Audit(now, managerId, "override-cancelled", $"override:{row.Id}", $"Override #{row.Id} for {catalog.FindMember(row.MemberId)?.Name ?? row.MemberId} cancelled.");
+        db.Notify(now, row.MemberId, $"Override #{row.Id} that had you covering from {shifts.Format(Instant.FromUnixTimeTicks(row.Start))} was cancelled.");
         await db.SaveChangesAsync(cancellationToken);
         changes.Changed();
         return new OverrideResult(true, $"Override #{row.Id} cancelled.", row.ToDomain());
     }
 
     private OverrideResult? Refusal(string managerId, string verb) =>
-        settings.Catalog.FindMember(managerId) is { } manager && manager.Has(Roles.Manager)
+        catalog.FindMember(managerId) is { } manager && manager.Has(Roles.Manager)
             ? null
             : OverrideResult.Refused(OverrideRefusal.NotManager, $"Only a manager can {verb} an override; overrides are not trades (people trade holiday shifts with each other).");
 }

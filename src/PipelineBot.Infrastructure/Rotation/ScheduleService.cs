@@ -17,17 +17,20 @@ public sealed record HolidayView(string Name, int Year, LocalDate Date, string? 
 /// </summary>
 public sealed class ScheduleService(
     IDbContextFactory<PipelineBotDbContext> dbFactory,
-    BotSettings settings,
+    ShiftCalendar shifts,
+    RosterTimeline roster,
+    HolidayCalendar holidayCalendar,
+    HolidaySettings holidaySettings,
     RotationChanges changes,
     TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    private readonly HolidayPlanner _planner = new(settings.HolidayCalendar, settings.RosterTimeline, settings.HolidaySettings.RuleYears);
+    private readonly HolidayPlanner _planner = new(holidayCalendar, roster, holidaySettings.RuleYears);
     private readonly SemaphoreSlim _loading = new(1, 1);
     private Snapshot? _snapshot;
 
-    public DateTimeZone Zone => settings.ShiftCalendar.Zone;
+    public DateTimeZone Zone => shifts.Zone;
 
     /// <summary>Who is on call at an instant, until when, and who is next: the one answer the API, the incidents and the conversation give.</summary>
     public async Task<OnCall> OnCallAtAsync(Instant at, CancellationToken cancellationToken)
@@ -36,7 +39,7 @@ public sealed class ScheduleService(
 
         // Observance can move next year's holiday into this one (New Year's Day on Dec 31), and a stretch can run into
         // next year, so plan a year further.
-        return snapshot.Through(settings.ShiftCalendar.DateOf(at).Year + 1).Schedule.OnCallAt(at);
+        return snapshot.Through(shifts.DateOf(at).Year + 1).Schedule.OnCallAt(at);
     }
 
     /// <summary>The shifts from the start of <paramref name="from"/> to the end of <paramref name="to"/>, tiling that time.</summary>
@@ -52,7 +55,7 @@ public sealed class ScheduleService(
         var plan = snapshot.Through(year).Plan;
         return
         [
-            .. settings.HolidayCalendar.InstancesIn(year).Select(i => new HolidayView(
+            .. holidayCalendar.InstancesIn(year).Select(i => new HolidayView(
                 i.Name, i.Year, i.Date, plan.HolderOf(i.Name, i.Year), snapshot.Published.AssignmentOf(i.Name, i.Year) is not null)),
         ];
     }
@@ -79,7 +82,8 @@ public sealed class ScheduleService(
             var holidays = await db.HolidayAssignments.AsNoTracking().ToListAsync(cancellationToken);
             var overrides = await db.Overrides.AsNoTracking().Where(o => o.CancelledAt == null).ToListAsync(cancellationToken);
             _snapshot = new Snapshot(
-                settings,
+                shifts,
+                roster,
                 _planner,
                 version,
                 startedAt,
@@ -102,7 +106,7 @@ public sealed class ScheduleService(
     /// The stored plan and overrides at one moment, with the plan extended in memory to the years asked about: the
     /// planner is deterministic and never moves a published holiday, so the preview is what publishing will later store.
     /// </summary>
-    private sealed class Snapshot(BotSettings settings, HolidayPlanner planner, long version, long loadedAt, HolidayPlan published, IReadOnlyList<Override> overrides)
+    private sealed class Snapshot(ShiftCalendar shifts, RosterTimeline roster, HolidayPlanner planner, long version, long loadedAt, HolidayPlan published, IReadOnlyList<Override> overrides)
     {
         private Extension? _extension;
 
@@ -121,10 +125,10 @@ public sealed class ScheduleService(
             }
 
             // Extend a few years past the one asked for, so that walking forward year by year does not re-plan each time.
-            var firstYear = settings.RosterTimeline.Start.Year;
+            var firstYear = roster.Start.Year;
             var throughYear = Math.Max(year, (current?.ThroughYear ?? firstYear) + 5);
             var plan = planner.Plan(Published, firstYear, throughYear).Plan;
-            var extended = new Extension(throughYear, plan, new OnCallSchedule(settings.ShiftCalendar, settings.RosterTimeline, plan.Assignments, overrides));
+            var extended = new Extension(throughYear, plan, new OnCallSchedule(shifts, roster, plan.Assignments, overrides));
             _extension = extended;
             return extended;
         }

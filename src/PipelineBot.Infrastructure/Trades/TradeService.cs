@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Holidays;
+using PipelineBot.Domain.Rotation;
 using PipelineBot.Domain.Trades;
 using PipelineBot.Infrastructure.Audit;
 using PipelineBot.Infrastructure.Configuration;
@@ -24,7 +26,16 @@ public sealed record TradeResult(bool Succeeded, string Message, TradeOffer? Off
 /// with its audit entry and the notices that tell the people involved. Acceptance is safe under concurrency: each
 /// holiday row carries a version, so of two acceptances that touch the same shift exactly one is saved.
 /// </summary>
-public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFactory, BotSettings settings, RotationChanges changes, TimeProvider time)
+public sealed class TradeService(
+    IDbContextFactory<PipelineBotDbContext> dbFactory,
+    Catalog catalog,
+    ShiftCalendar shifts,
+    RosterTimeline roster,
+    HolidayCalendar holidayCalendar,
+    HolidaySettings holidaySettings,
+    TradeSettings tradeSettings,
+    RotationChanges changes,
+    TimeProvider time)
 {
     private const int MaxAttempts = 3;
 
@@ -39,8 +50,8 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var plan = await LoadPlanAsync(db, cancellationToken);
         var decision = TradeRules.CheckProposal(
-            proposerId, counterpartyId, offered, requested, plan, settings.HolidayCalendar, settings.RosterTimeline,
-            settings.ShiftCalendar, now, settings.Trades.OfferLifetime, settings.HolidaySettings.RuleYears);
+            proposerId, counterpartyId, offered, requested, plan, holidayCalendar, roster,
+            shifts, now, tradeSettings.OfferLifetime, holidaySettings.RuleYears);
         if (!decision.Allowed)
         {
             return TradeResult.Refused(decision.Rule, decision.Reason);
@@ -69,7 +80,7 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         var offer = row.ToDomain();
         var what = Describe(offer);
         db.Audit(now, proposerId, "trade-proposed", Subject(offer), what);
-        db.Notify(now, counterpartyId, $"{Name(proposerId)} offers you a trade (#{offer.Id}): {what}. Answer before {settings.ShiftCalendar.Format(offer.ExpiresAt)}.", CardKey(offer.Id), origin);
+        db.Notify(now, counterpartyId, $"{Name(proposerId)} offers you a trade (#{offer.Id}): {what}. Answer before {shifts.Format(offer.ExpiresAt)}.", CardKey(offer.Id), origin);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new TradeResult(true, $"Offer #{offer.Id} sent to {Name(counterpartyId)}: {what}.", offer);
@@ -143,8 +154,8 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return TradeRules.Receivers(
-            proposerId, offered, await LoadPlanAsync(db, cancellationToken), settings.HolidayCalendar, settings.RosterTimeline,
-            settings.ShiftCalendar, Now(), settings.Trades.OfferLifetime, settings.HolidaySettings.RuleYears);
+            proposerId, offered, await LoadPlanAsync(db, cancellationToken), holidayCalendar, roster,
+            shifts, Now(), tradeSettings.OfferLifetime, holidaySettings.RuleYears);
     }
 
     private async Task<TradeResult> AcceptOnceAsync(long offerId, string acceptorId, CancellationToken cancellationToken)
@@ -159,7 +170,7 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
         var rows = await db.HolidayAssignments.ToListAsync(cancellationToken);
         var plan = HolidayPlan.FromHistory(rows.Select(r => r.ToDomain()));
         var offer = row.ToDomain();
-        var decision = TradeRules.CheckAcceptance(offer, acceptorId, plan, settings.RosterTimeline, now, settings.HolidaySettings.RuleYears);
+        var decision = TradeRules.CheckAcceptance(offer, acceptorId, plan, roster, now, holidaySettings.RuleYears);
         if (!decision.Allowed)
         {
             return TradeResult.Refused(decision.Rule, decision.Reason, offer);
@@ -253,7 +264,7 @@ public sealed class TradeService(IDbContextFactory<PipelineBotDbContext> dbFacto
 
     private static string Subject(TradeOffer offer) => $"trade:{offer.Id}";
 
-    private string Name(string memberId) => settings.Catalog.FindMember(memberId)?.Name ?? memberId;
+    private string Name(string memberId) => catalog.FindMember(memberId)?.Name ?? memberId;
 
     private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
 }

@@ -1,18 +1,16 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Text;
-using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Testing;
 
 namespace PipelineBot.Conversation.Tests.Grammar;
 
 public sealed class NamesTests
 {
-    private static readonly BotSettings Settings = Bot.ShippedSettings;
-
-    private static readonly CatalogNames Names = new(Settings);
+    private static readonly CatalogNames Names = Bot.Shipped.GetRequiredService<CatalogNames>();
 
     private static Analysis Analyse(string text) => ShippedUnderstanding.Instance.Analyse(text, Phrasing.Reference, DateTimeZone.Utc, null);
 

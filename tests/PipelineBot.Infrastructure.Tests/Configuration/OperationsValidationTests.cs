@@ -1,5 +1,7 @@
 using NodaTime;
 
+using PipelineBot.Domain.Sla;
+
 using PipelineBot.Infrastructure.Configuration;
 
 using static PipelineBot.Infrastructure.Tests.Configuration.SampleConfiguration;
@@ -44,12 +46,12 @@ public sealed class OperationsValidationTests
     [Fact]
     public void History_OfAFormerMember_IsImportedWithTheHolidaysDate()
     {
-        var settings = BotSettingsLoader.Load(With(
+        var settings = Load<HolidaySettings>(With(
             ("PipelineBot:Holidays:History:0:Holiday", "christmas day"),
             ("PipelineBot:Holidays:History:0:Year", "2024"),
             ("PipelineBot:Holidays:History:0:Member", "someone-who-left")));
 
-        var assignment = Assert.Single(settings.HolidaySettings.History);
+        var assignment = Assert.Single(settings.History);
         Assert.Equal(("Christmas Day", 2024, new LocalDate(2024, 12, 25), "someone-who-left"), (assignment.Holiday, assignment.Year, assignment.Date, assignment.MemberId));
     }
 
@@ -108,15 +110,15 @@ public sealed class OperationsValidationTests
     [InlineData("Fri-Mon", new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Friday, IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday })]
     [InlineData("monday, Thursday", new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Thursday })]
     public void BusinessDays_ParseDaysAndRanges(string days, IsoDayOfWeek[] expected) =>
-        Assert.Equal(expected, BotSettingsLoader.Load(With(("PipelineBot:BusinessHours:Days", days))).BusinessHours.Days.Order());
+        Assert.Equal(expected, Load<BusinessHours>(With(("PipelineBot:BusinessHours:Days", days))).Days.Order());
 
     [Fact]
     public void BusinessHours_OfEveryDayFromMidnightTo2400_AreAlwaysOpen()
     {
-        var hours = BotSettingsLoader.Load(With(
+        var hours = Load<BusinessHours>(With(
             ("PipelineBot:BusinessHours:Days", "Mon-Sun"),
             ("PipelineBot:BusinessHours:Start", "00:00"),
-            ("PipelineBot:BusinessHours:End", "24:00"))).BusinessHours;
+            ("PipelineBot:BusinessHours:End", "24:00")));
 
         Assert.True(hours.EndsAtEndOfDay);
         Assert.True(hours.AlwaysOpen);
@@ -132,7 +134,7 @@ public sealed class OperationsValidationTests
     public void StorageProvider_Postgres_IsAccepted() =>
         Assert.Equal(
             StorageProvider.Postgres,
-            BotSettingsLoader.Load(With(("PipelineBot:Storage:Provider", "postgres"), ("PipelineBot:Storage:ConnectionString", "Host=db"))).Storage.Provider);
+            Load<StorageSettings>(With(("PipelineBot:Storage:Provider", "postgres"), ("PipelineBot:Storage:ConnectionString", "Host=db"))).Provider);
 
     [Fact]
     public void TradeOfferLifetime_OfZero_IsReported() =>

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 using NodaTime;
 
 using PipelineBot.Domain.Catalog;
+using PipelineBot.Domain.Holidays;
 using PipelineBot.Domain.Rotation;
 using PipelineBot.Domain.Sla;
 using PipelineBot.Infrastructure.Configuration;
@@ -17,25 +20,25 @@ public sealed class OverridesAndWiringTests
     [Fact]
     public void Overrides_LaidOverTheFile_Win()
     {
-        var settings = BotSettingsLoader.Load(With(
+        using var services = Services(With(
             ("PipelineBot:Rotation:TimeZone", "America/Chicago"),
             ("PipelineBot:Sla:AckTimeout", "00:30:00"),
             ("PipelineBot:Pipelines:0:SecondaryOwner", "hudson")));
 
-        Assert.Equal("America/Chicago", settings.ShiftCalendar.Zone.Id);
-        Assert.Equal(Duration.FromMinutes(30), settings.Sla.AckTimeout);
-        Assert.Equal("hudson", settings.Catalog.FindPipeline("profit")!.SecondaryOwner);
+        Assert.Equal("America/Chicago", services.GetRequiredService<ShiftCalendar>().Zone.Id);
+        Assert.Equal(Duration.FromMinutes(30), services.GetRequiredService<SlaPolicy>().AckTimeout);
+        Assert.Equal("hudson", services.GetRequiredService<Catalog>().FindPipeline("profit")!.SecondaryOwner);
     }
 
     [Fact]
     public void Members_WithoutATimeZone_TakeTheRotations()
     {
-        var settings = BotSettingsLoader.Load(With(
+        var catalog = Load<Catalog>(With(
             ("PipelineBot:Rotation:TimeZone", "Europe/London"),
             ("PipelineBot:Members:1:TimeZone", "America/Los_Angeles")));
 
-        Assert.Equal("Europe/London", settings.Catalog.Member("jasmine").TimeZone);
-        Assert.Equal("America/Los_Angeles", settings.Catalog.Member("miles").TimeZone);
+        Assert.Equal("Europe/London", catalog.Member("jasmine").TimeZone);
+        Assert.Equal("America/Los_Angeles", catalog.Member("miles").TimeZone);
     }
 
     [Fact]
@@ -51,7 +54,7 @@ public sealed class OverridesAndWiringTests
                 .AddEnvironmentVariables(prefix)
                 .Build();
 
-            Assert.Equal("Australia/Sydney", BotSettingsLoader.Load(configuration).ShiftCalendar.Zone.Id);
+            Assert.Equal("Australia/Sydney", Load<ShiftCalendar>(configuration).Zone.Id);
         }
         finally
         {
@@ -60,23 +63,62 @@ public sealed class OverridesAndWiringTests
     }
 
     [Fact]
-    public void AddBotSettings_RegistersTheSettingsAndEachPartAsSingletons()
+    public void AddBotOptions_RegistersEachConfiguredObjectAsASingleton()
     {
-        using var provider = new ServiceCollection().AddBotSettings(Shipped()).BuildServiceProvider();
+        using var services = Services(Shipped());
 
-        var settings = provider.GetRequiredService<BotSettings>();
-        Assert.Same(settings.Catalog, provider.GetRequiredService<Catalog>());
-        Assert.Same(settings.ShiftCalendar, provider.GetRequiredService<ShiftCalendar>());
-        Assert.Same(settings.RosterTimeline, provider.GetRequiredService<RosterTimeline>());
-        Assert.Same(settings.HolidayCalendar, provider.GetRequiredService<PipelineBot.Domain.Holidays.HolidayCalendar>());
-        Assert.Same(settings.HolidaySettings, provider.GetRequiredService<HolidaySettings>());
-        Assert.Same(settings.Trades, provider.GetRequiredService<TradeSettings>());
-        Assert.Same(settings.Sla, provider.GetRequiredService<SlaPolicy>());
-        Assert.Same(settings.BusinessHours, provider.GetRequiredService<BusinessHours>());
-        Assert.Same(settings.Storage, provider.GetRequiredService<StorageSettings>());
+        AssertSingleton<Catalog>(services);
+        AssertSingleton<ShiftCalendar>(services);
+        AssertSingleton<RosterTimeline>(services);
+        AssertSingleton<HolidayCalendar>(services);
+        AssertSingleton<HolidaySettings>(services);
+        AssertSingleton<TradeSettings>(services);
+        AssertSingleton<SlaPolicy>(services);
+        AssertSingleton<BusinessHours>(services);
+        AssertSingleton<StorageSettings>(services);
+        var settings = services.GetRequiredService<BotSettings>();
+        Assert.Same(settings.Catalog, services.GetRequiredService<Catalog>());
+        Assert.Same(settings.Sla, services.GetRequiredService<SlaPolicy>());
     }
 
     [Fact]
-    public void AddBotSettings_WithABadCatalog_FailsAtOnceRatherThanOnFirstUse() =>
-        Assert.Throws<CatalogException>(() => new ServiceCollection().AddBotSettings(With(("PipelineBot:Pipelines:0:PrimaryOwner", "nobody"))));
+    public async Task AHostWithABadCatalog_DoesNotStart_AndNamesTheKey()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddBotOptions(With(("PipelineBot:Pipelines:0:PrimaryOwner", "nobody")));
+        using var host = builder.Build();
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("PipelineBot:Pipelines:0:PrimaryOwner: unknown member 'nobody'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryFeaturesOptions_AreChecked_AndAllTheirProblemsListedAtOnce()
+    {
+        var exception = Problems(With(
+            ("PipelineBot:Pipelines:0:PrimaryOwner", "nobody"),
+            ("PipelineBot:Rotation:Start", "soon"),
+            ("PipelineBot:Holidays:RuleYears", "0"),
+            ("PipelineBot:Trades:OfferLifetime", "7"),
+            ("PipelineBot:Sla:AckTimeout", "0"),
+            ("PipelineBot:BusinessHours:Days", "Weekdays"),
+            ("PipelineBot:Storage:Provider", "Excel")));
+
+        Assert.Equal(
+            [
+                "PipelineBot:Pipelines:0:PrimaryOwner",
+                "PipelineBot:Rotation:Start",
+                "PipelineBot:Holidays:RuleYears",
+                "PipelineBot:Trades:OfferLifetime",
+                "PipelineBot:Sla:AckTimeout",
+                "PipelineBot:BusinessHours:Days",
+                "PipelineBot:Storage:Provider",
+            ],
+            exception.Problems.Select(p => p[..p.IndexOf(": ", StringComparison.Ordinal)]));
+    }
+
+    private static void AssertSingleton<T>(IServiceProvider services)
+        where T : class =>
+        Assert.Same(services.GetRequiredService<T>(), services.GetRequiredService<T>());
 }

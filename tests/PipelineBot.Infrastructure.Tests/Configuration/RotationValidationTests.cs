@@ -113,7 +113,7 @@ public sealed class RotationValidationTests
     [Fact]
     public void ValidChanges_AreAppliedToTheRotation()
     {
-        var settings = PipelineBot.Infrastructure.Configuration.BotSettingsLoader.Load(With(
+        var roster = Load<PipelineBot.Domain.Rotation.RosterTimeline>(With(
         [
             .. Ava,
             ("PipelineBot:Rotation:Changes:0:Member", "miles"),
@@ -122,8 +122,8 @@ public sealed class RotationValidationTests
         ]));
 
         // Week 5 from 2026-01-05 is miles's second turn; from his leaving date it is ava's.
-        Assert.Equal("miles", settings.RosterTimeline.MemberFor(new NodaTime.LocalDate(2026, 1, 12)));
-        Assert.Equal("ava", settings.RosterTimeline.MemberFor(new NodaTime.LocalDate(2026, 2, 9)));
-        Assert.Equal(["jasmine", "miles", "jackson", "hudson", "ava"], settings.RosterTimeline.EveryMember);
+        Assert.Equal("miles", roster.MemberFor(new NodaTime.LocalDate(2026, 1, 12)));
+        Assert.Equal("ava", roster.MemberFor(new NodaTime.LocalDate(2026, 2, 9)));
+        Assert.Equal(["jasmine", "miles", "jackson", "hudson", "ava"], roster.EveryMember);
     }
 }

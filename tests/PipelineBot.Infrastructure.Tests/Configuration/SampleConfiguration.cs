@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Testing;
@@ -26,8 +27,32 @@ internal static class SampleConfiguration
             .AddInMemoryCollection(overrides.Select(o => KeyValuePair.Create(o.Key, o.Value)))
             .Build();
 
+    /// <summary>The configured objects as the host registers them, with every feature's options checked as at start.</summary>
+    public static ServiceProvider Services(IConfiguration configuration)
+    {
+        var services = new ServiceCollection().AddBotOptions(configuration).BuildServiceProvider();
+        try
+        {
+            services.ValidateOptions();
+            return services;
+        }
+        catch
+        {
+            services.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>One configured object, built as the host builds it.</summary>
+    public static T Load<T>(IConfiguration configuration)
+        where T : notnull
+    {
+        using var services = Services(configuration);
+        return services.GetRequiredService<T>();
+    }
+
     public static CatalogException Problems(IConfiguration configuration) =>
-        Assert.Throws<CatalogException>(() => BotSettingsLoader.Load(configuration));
+        Assert.Throws<CatalogException>(() => Services(configuration).Dispose());
 
     /// <summary>Loading fails, and the problem is listed both on its own and in the message.</summary>
     public static void AssertProblem(string expected, IConfiguration configuration)

@@ -1,25 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+
 using NodaTime;
 
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Holidays;
+using PipelineBot.Domain.Rotation;
+using PipelineBot.Domain.Sla;
 using PipelineBot.Infrastructure.Configuration;
 
 namespace PipelineBot.Infrastructure.Tests.Configuration;
 
 public sealed class ShippedAppSettingsTests
 {
-    private static readonly BotSettings Settings = BotSettingsLoader.Load(SampleConfiguration.Shipped());
+    private static readonly ServiceProvider Services = SampleConfiguration.Services(SampleConfiguration.Shipped());
 
-    private static Catalog Catalog => Settings.Catalog;
+    private static Catalog Catalog => Get<Catalog>();
 
     [Fact]
     public void Rotation_IsTheFourTeamMembersOfTheSeedInOrder()
     {
-        Assert.Equal(["jasmine", "miles", "jackson", "hudson"], Settings.RosterTimeline.EveryMember);
-        Assert.Equal(new LocalDate(2026, 1, 5), Settings.RosterTimeline.Start);
-        Assert.Equal(7, Settings.RosterTimeline.RotationDays);
-        Assert.Equal("miles", Settings.RosterTimeline.MemberFor(new LocalDate(2026, 1, 12)));
-        Assert.Equal(DateTimeZone.Utc.Id, Settings.ShiftCalendar.Zone.Id);
+        Assert.Equal(["jasmine", "miles", "jackson", "hudson"], Get<RosterTimeline>().EveryMember);
+        Assert.Equal(new LocalDate(2026, 1, 5), Get<RosterTimeline>().Start);
+        Assert.Equal(7, Get<RosterTimeline>().RotationDays);
+        Assert.Equal("miles", Get<RosterTimeline>().MemberFor(new LocalDate(2026, 1, 12)));
+        Assert.Equal(DateTimeZone.Utc.Id, Get<ShiftCalendar>().Zone.Id);
     }
 
     [Fact]
@@ -108,7 +112,7 @@ public sealed class ShippedAppSettingsTests
     [Fact]
     public void Sla_IsTheSeedsFigures()
     {
-        var sla = Settings.Sla;
+        var sla = Get<SlaPolicy>();
 
         Assert.Equal(Duration.FromMinutes(15), sla.AckTimeout);
         Assert.Equal(Duration.FromMinutes(5), sla.ReminderBefore);
@@ -124,7 +128,7 @@ public sealed class ShippedAppSettingsTests
     [Fact]
     public void BusinessHours_AreWeekdaysNineToFive()
     {
-        var hours = Settings.BusinessHours;
+        var hours = Get<BusinessHours>();
 
         Assert.Equal([IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday], hours.Days.Order());
         Assert.Equal((new LocalTime(9, 0), new LocalTime(17, 0)), (hours.Start, hours.End));
@@ -134,26 +138,29 @@ public sealed class ShippedAppSettingsTests
     [Fact]
     public void HolidayRules_ExerciseEveryKind()
     {
-        var calendar = Settings.HolidayCalendar;
+        var calendar = Get<HolidayCalendar>();
 
         Assert.Equal(Enum.GetValues<HolidayRuleKind>(), calendar.Rules.Select(r => r.Kind).Distinct().Order());
         Assert.Equal(new LocalDate(2026, 7, 3), calendar.Find("Independence Day")!.DateIn(2026));
         Assert.Equal(new LocalDate(2026, 11, 26), calendar.Find("Thanksgiving")!.DateIn(2026));
         Assert.Equal(new LocalDate(2026, 4, 3), calendar.Find("Good Friday")!.DateIn(2026));
         Assert.Contains("xmas", calendar.Find("Christmas Day")!.Aliases);
-        Assert.Equal(new HolidaySettings(4, 2, []).RuleYears, Settings.HolidaySettings.RuleYears);
-        Assert.Equal(2, Settings.HolidaySettings.PublishYearsAhead);
-        Assert.Empty(Settings.HolidaySettings.History);
+        Assert.Equal(new HolidaySettings(4, 2, []).RuleYears, Get<HolidaySettings>().RuleYears);
+        Assert.Equal(2, Get<HolidaySettings>().PublishYearsAhead);
+        Assert.Empty(Get<HolidaySettings>().History);
     }
 
     [Fact]
     public void TradeOffers_LastSevenDaysAndStorageIsSqlite()
     {
-        Assert.Equal(Duration.FromDays(7), Settings.Trades.OfferLifetime);
-        Assert.Equal(new StorageSettings(StorageProvider.Sqlite, "Data Source=pipelinebot.db"), Settings.Storage);
+        Assert.Equal(Duration.FromDays(7), Get<TradeSettings>().OfferLifetime);
+        Assert.Equal(new StorageSettings(StorageProvider.Sqlite, "Data Source=pipelinebot.db"), Get<StorageSettings>());
     }
 
     [Fact]
     public void StorageSettings_KeepTheConnectionStringOutOfTheirText() =>
-        Assert.DoesNotContain("pipelinebot.db", Settings.Storage.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("pipelinebot.db", Get<StorageSettings>().ToString(), StringComparison.Ordinal);
+
+    private static T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
 }

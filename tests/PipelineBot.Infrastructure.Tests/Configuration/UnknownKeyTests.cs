@@ -1,4 +1,4 @@
-using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Domain.Catalog;
 
 namespace PipelineBot.Infrastructure.Tests.Configuration;
 
@@ -16,8 +16,8 @@ public class UnknownKeyTests
     [Fact]
     public void ApiSection_IsLeftToTheHost()
     {
-        var settings = BotSettingsLoader.Load(SampleConfiguration.With(("PipelineBot:Api:Token", "secret")));
+        var catalog = SampleConfiguration.Load<Catalog>(SampleConfiguration.With(("PipelineBot:Api:Token", "secret")));
 
-        Assert.NotNull(settings.Catalog);
+        Assert.NotNull(catalog);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Holidays;
@@ -18,21 +19,24 @@ namespace PipelineBot.Infrastructure.Tests.Rotation;
 public sealed class RotationStore : IDisposable
 {
     private readonly SqliteFile _file;
+    private readonly ServiceProvider _configured;
     private bool _ownsFile = true;
 
-    private RotationStore(BotSettings settings, FakeTimeProvider time, SqliteFile file)
+    private RotationStore(ServiceProvider configured, FakeTimeProvider time, SqliteFile file)
     {
         _file = file;
-        Settings = settings;
+        _configured = configured;
+        Settings = configured.GetRequiredService<BotSettings>();
         Time = time;
         Db = _file.Factory();
         var changes = new RotationChanges();
-        Schedule = new ScheduleService(Db, settings, changes, time);
-        Trades = new TradeService(Db, settings, changes, time);
-        Overrides = new OverrideService(Db, settings, changes, time);
-        Publisher = new HolidayPublisher(Db, settings, changes, time, NullLogger<HolidayPublisher>.Instance);
+        Schedule = ActivatorUtilities.CreateInstance<ScheduleService>(configured, Db, changes, time);
+        Trades = ActivatorUtilities.CreateInstance<TradeService>(configured, Db, changes, time);
+        Overrides = ActivatorUtilities.CreateInstance<OverrideService>(configured, Db, changes, time);
+        Publisher = ActivatorUtilities.CreateInstance<HolidayPublisher>(configured, Db, changes, time, NullLogger<HolidayPublisher>.Instance);
     }
 
+    /// <summary>Every configured object at once, for the incident services that still take them so.</summary>
     public BotSettings Settings { get; }
 
     public FakeTimeProvider Time { get; }
@@ -57,16 +61,16 @@ public sealed class RotationStore : IDisposable
         return StartAsync(Load(overrides), Time, _file);
     }
 
-    private static async Task<RotationStore> StartAsync(BotSettings settings, FakeTimeProvider time, SqliteFile file)
+    private static async Task<RotationStore> StartAsync(ServiceProvider configured, FakeTimeProvider time, SqliteFile file)
     {
-        var store = new RotationStore(settings, time, file);
+        var store = new RotationStore(configured, time, file);
         await store.Db.MigrateAsync();
         await store.Publisher.PublishAsync(CancellationToken.None);
         return store;
     }
 
-    private static BotSettings Load((string Key, string Value)[] overrides) =>
-        BotSettingsLoader.Load(SampleConfiguration.With([.. overrides.Select(o => (o.Key, (string?)o.Value))]));
+    private static ServiceProvider Load((string Key, string Value)[] overrides) =>
+        SampleConfiguration.Services(SampleConfiguration.With([.. overrides.Select(o => (o.Key, (string?)o.Value))]));
 
     public async Task<List<T>> ReadAsync<T>(Func<PipelineBotDbContext, IQueryable<T>> query)
     {
@@ -76,6 +80,7 @@ public sealed class RotationStore : IDisposable
 
     public void Dispose()
     {
+        _configured.Dispose();
         if (_ownsFile)
         {
             _file.Dispose();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PipelineBot.Infrastructure.Configuration;
 
 namespace PipelineBot.Host.Channels.Delivery;
 
@@ -14,6 +15,20 @@ public sealed record PaceLimit(int Count, TimeSpan Window)
         }
 
         return [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Parse)];
+    }
+
+    /// <summary>Notes limits that do not read, under their configuration key, so a typo stops the start rather than the first send.</summary>
+    public static void Check(ConfigurationReader reader, string? text, string key)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        try
+        {
+            _ = ParseList(text);
+        }
+        catch (FormatException e)
+        {
+            reader.Problem(key, e.Message);
+        }
     }
 
     private static PaceLimit Parse(string part)

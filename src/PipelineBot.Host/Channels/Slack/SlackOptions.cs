@@ -1,3 +1,6 @@
+using PipelineBot.Host.Channels.Delivery;
+using PipelineBot.Infrastructure.Configuration;
+
 namespace PipelineBot.Host.Channels.Slack;
 
 /// <summary>
@@ -28,4 +31,8 @@ public sealed class SlackOptions
     public bool Enabled => !string.IsNullOrEmpty(SigningSecret);
 
     public bool CanSend => !string.IsNullOrEmpty(BotToken);
+
+    /// <summary>Notes what is wrong with these settings, each under its key (<see cref="CheckedOptions"/>).</summary>
+    internal static void Check(ConfigurationReader reader, SlackOptions options) =>
+        PaceLimit.Check(reader, options.ChannelLimits, $"{Section}:ChannelLimits");
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using PipelineBot.Host.Channels.Delivery;
+using PipelineBot.Infrastructure.Configuration;
 
 namespace PipelineBot.Host.Channels.Slack;
 
@@ -10,7 +11,7 @@ public static partial class SlackServiceCollectionExtensions
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(SlackOptions.Section);
-        services.Configure<SlackOptions>(section);
+        services.AddCheckedOptions<SlackOptions>(configuration, SlackOptions.Section, SlackOptions.Check);
         var options = section.Get<SlackOptions>() ?? new SlackOptions();
         if (!options.Enabled)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using PipelineBot.Host.Channels.Delivery;
+using PipelineBot.Infrastructure.Configuration;
 
 namespace PipelineBot.Host.Channels.Teams;
 
@@ -15,16 +16,16 @@ public static class TeamsEndpoints
     /// <summary>Real activities are a few kilobytes; Teams caps a message at about 28 KB.</summary>
     public const long MaxActivityBytes = 256 * 1024;
 
-    /// <summary>Registers the Teams channel when <c>PipelineBot:Teams:AppId</c> is set; otherwise registers nothing.</summary>
+    /// <summary>Registers the Teams channel when <c>PipelineBot:Teams:AppId</c> is set; otherwise only its checked options.</summary>
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(TeamsOptions.Section);
-        if (!section.Get<TeamsOptions>()?.Enabled ?? true)
+        // Checked even when off: a misspelt AppId is what would leave it off.
+        services.AddCheckedOptions<TeamsOptions>(configuration, TeamsOptions.Section, TeamsOptions.Check);
+        if (!configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>()?.Enabled ?? true)
         {
             return services;
         }
 
-        services.Configure<TeamsOptions>(section);
         services.AddHttpClient<BotFrameworkKeys>().AddHttpMessageHandler<OutboundRetryHandler>();
         services.AddHttpClient<BotTokenSource>().AddHttpMessageHandler<OutboundRetryHandler>();
         services.AddHttpClient<ConnectorClient>().AddHttpMessageHandler<OutboundRetryHandler>();

@@ -1,3 +1,6 @@
+using PipelineBot.Host.Channels.Delivery;
+using PipelineBot.Infrastructure.Configuration;
+
 namespace PipelineBot.Host.Channels.Teams;
 
 /// <summary>
@@ -43,4 +46,8 @@ public sealed class TeamsOptions
     public string TokenEndpointOrDefault => string.IsNullOrWhiteSpace(TokenEndpoint)
         ? $"https://login.microsoftonline.com/{(string.IsNullOrWhiteSpace(TenantId) ? "botframework.com" : TenantId)}/oauth2/v2.0/token"
         : TokenEndpoint;
+
+    /// <summary>Notes what is wrong with these settings, each under its key (<see cref="CheckedOptions"/>).</summary>
+    internal static void Check(ConfigurationReader reader, TeamsOptions options) =>
+        PaceLimit.Check(reader, options.ConversationLimits, $"{Section}:ConversationLimits");
 }

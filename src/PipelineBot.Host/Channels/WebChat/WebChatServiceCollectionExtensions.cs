@@ -9,12 +9,11 @@ namespace PipelineBot.Host.Channels.WebChat;
 /// </summary>
 public static class WebChatServiceCollectionExtensions
 {
-    private const string Section = "PipelineBot:WebChat";
-
-    /// <summary>The web chat's services, when it is on. Call after <c>AddConversation</c> and <c>AddDelivery</c>, which it uses.</summary>
+    /// <summary>The web chat's checked options, and its services when it is on. Call after <c>AddConversation</c> and <c>AddDelivery</c>, which it uses.</summary>
     public static IServiceCollection AddWebChat(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddCheckedOptions<WebChatOptions>(configuration, WebChatOptions.Section, WebChatOptions.Check);
         if (!IsEnabled(configuration))
         {
             return services;
@@ -41,27 +40,15 @@ public static class WebChatServiceCollectionExtensions
         return app;
     }
 
-    /// <summary>Whether the configuration turns the web chat on; a value other than true, false or auto stops the start.</summary>
+    /// <summary>Whether the configuration turns the web chat on. An unreadable value turns nothing on; its check stops the start.</summary>
     public static bool IsEnabled(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var unknown = configuration.GetSection(Section).GetChildren()
-            .Where(c => !string.Equals(c.Key, "Enabled", StringComparison.OrdinalIgnoreCase))
-            .Select(c => $"{Section}:{c.Key}: unknown setting (the web chat has only Enabled)")
-            .ToList();
-        if (unknown.Count > 0)
+        return WebChatOptions.Read(configuration[$"{WebChatOptions.Section}:Enabled"]) switch
         {
-            throw new CatalogException(unknown);
-        }
-
-        var value = configuration[$"{Section}:Enabled"]?.Trim();
-        if (string.IsNullOrEmpty(value) || value.Equals("auto", StringComparison.OrdinalIgnoreCase))
-        {
-            return string.IsNullOrWhiteSpace(configuration["PipelineBot:Teams:AppId"]) && string.IsNullOrWhiteSpace(configuration["PipelineBot:Slack:SigningSecret"]);
-        }
-
-        return bool.TryParse(value, out var enabled)
-            ? enabled
-            : throw new CatalogException([$"{Section}:Enabled: '{value}' is not true, false or auto"]);
+            WebChatOptions.Switch.Auto => string.IsNullOrWhiteSpace(configuration["PipelineBot:Teams:AppId"]) && string.IsNullOrWhiteSpace(configuration["PipelineBot:Slack:SigningSecret"]),
+            WebChatOptions.Switch.On => true,
+            _ => false,
+        };
     }
 }

@@ -5,32 +5,39 @@ using PipelineBot.Domain.Rotation;
 
 namespace PipelineBot.Infrastructure.Configuration;
 
-internal sealed partial class SettingsReader
+/// <summary>
+/// Checks the rotation (<see cref="RotationOptions"/>) and builds its shift calendar and roster timeline: the roster and
+/// its changes name members with the member role, and replaying the changes never leaves the rotation impossible.
+/// </summary>
+internal sealed class RotationReader(ConfigurationReader reader, RotationOptions rotation, MemberRoles members)
 {
-    private RosterTimeline? ReadRotation()
+    private const string Section = RotationOptions.Section;
+
+    public ShiftCalendar? ReadShifts() =>
+        reader.Zone(rotation.TimeZone, $"{Section}:TimeZone") is { } zone ? new ShiftCalendar(zone) : null;
+
+    public RosterTimeline? ReadRoster()
     {
-        const string section = $"{Root}:Rotation";
-        var before = _problems.Count;
-        var rotation = options.Rotation;
-        var start = Date(rotation.Start, $"{section}:Start");
-        var rotationDays = Int(rotation.RotationDays, $"{section}:RotationDays", 1, 366, "a number of days from 1 to 366");
+        var before = reader.Problems.Count;
+        var start = reader.Date(rotation.Start, $"{Section}:Start");
+        var rotationDays = reader.WholeNumber(rotation.RotationDays, $"{Section}:RotationDays", 1, 366, "a number of days from 1 to 366");
 
         if (rotation.Roster.Count == 0)
         {
-            Problem($"{section}:Roster", "the rotation needs at least one member: the roster is missing or empty");
+            reader.Problem($"{Section}:Roster", "the rotation needs at least one member: the roster is missing or empty");
         }
 
         var onRoster = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (member, key) in Items(rotation.Roster, $"{section}:Roster"))
+        foreach (var (member, key) in reader.Items(rotation.Roster, $"{Section}:Roster"))
         {
-            if (Required(member, key) is { } id && MemberWithRole(id, key, Roles.Member) && !onRoster.TryAdd(id, key))
+            if (reader.Required(member, key) is { } id && members.Check(reader, id, key, Roles.Member) && !onRoster.TryAdd(id, key))
             {
-                Problem(key, $"'{id}' is on the roster twice (also {onRoster[id]})");
+                reader.Problem(key, $"'{id}' is on the roster twice (also {onRoster[id]})");
             }
         }
 
         var changes = new List<(RosterChange Change, string Key)>();
-        foreach (var (change, key) in Items(rotation.Changes, $"{section}:Changes"))
+        foreach (var (change, key) in reader.Items(rotation.Changes, $"{Section}:Changes"))
         {
             if (ReadChange(change, key, start) is { } read)
             {
@@ -38,14 +45,14 @@ internal sealed partial class SettingsReader
             }
         }
 
-        if (_problems.Count > before)
+        if (reader.Problems.Count > before)
         {
             return null;
         }
 
         var roster = onRoster.Keys.ToList();
         ReplayChanges(roster, changes);
-        if (_problems.Count > before)
+        if (reader.Problems.Count > before)
         {
             return null;
         }
@@ -55,29 +62,29 @@ internal sealed partial class SettingsReader
 
     private RosterChange? ReadChange(RosterChangeOptions change, string key, LocalDate? start)
     {
-        var member = Required(change.Member, $"{key}:Member");
-        var memberOk = member is not null && MemberWithRole(member, $"{key}:Member", Roles.Member);
-        var joins = Optional(change.Joins);
-        var leaves = Optional(change.Leaves);
-        var replacedBy = Optional(change.ReplacedBy);
+        var member = reader.Required(change.Member, $"{key}:Member");
+        var memberOk = member is not null && members.Check(reader, member, $"{key}:Member", Roles.Member);
+        var joins = ConfigurationReader.Optional(change.Joins);
+        var leaves = ConfigurationReader.Optional(change.Leaves);
+        var replacedBy = ConfigurationReader.Optional(change.ReplacedBy);
         if ((joins is null) == (leaves is null))
         {
-            Problem(key, joins is null ? "gives neither Joins nor Leaves" : "gives both Joins and Leaves; a change is one or the other");
+            reader.Problem(key, joins is null ? "gives neither Joins nor Leaves" : "gives both Joins and Leaves; a change is one or the other");
             return null;
         }
 
         var dateKey = joins is null ? $"{key}:Leaves" : $"{key}:Joins";
-        var date = Date(joins ?? leaves, dateKey);
+        var date = reader.Date(joins ?? leaves, dateKey);
         if (date is { } effective && start is { } first && effective < first)
         {
-            Problem(dateKey, $"{effective:uuuu-MM-dd} is before the rotation starts ({first:uuuu-MM-dd})");
+            reader.Problem(dateKey, $"{effective:uuuu-MM-dd} is before the rotation starts ({first:uuuu-MM-dd})");
         }
 
         var replacementOk = true;
         if (replacedBy is not null)
         {
             replacementOk = joins is null
-                ? MemberWithRole(replacedBy, $"{key}:ReplacedBy", Roles.Member)
+                ? members.Check(reader, replacedBy, $"{key}:ReplacedBy", Roles.Member)
                 : Fail($"{key}:ReplacedBy", "only a leaver has a replacement");
         }
 
@@ -91,7 +98,7 @@ internal sealed partial class SettingsReader
 
     private bool Fail(string key, string problem)
     {
-        Problem(key, problem);
+        reader.Problem(key, problem);
         return false;
     }
 
@@ -109,22 +116,22 @@ internal sealed partial class SettingsReader
             switch (change)
             {
                 case MemberJoined when present:
-                    Problem($"{key}:Member", $"'{change.MemberId}' is already on the rotation {on}");
+                    reader.Problem($"{key}:Member", $"'{change.MemberId}' is already on the rotation {on}");
                     break;
                 case MemberJoined:
                     current.Add(change.MemberId);
                     break;
                 case MemberLeft when !present:
-                    Problem($"{key}:Member", $"'{change.MemberId}' is not on the rotation {on}");
+                    reader.Problem($"{key}:Member", $"'{change.MemberId}' is not on the rotation {on}");
                     break;
                 case MemberLeft { ReplacedBy: { } replacement } when current.Contains(replacement, StringComparer.Ordinal):
-                    Problem($"{key}:ReplacedBy", $"'{replacement}' is already on the rotation {on}");
+                    reader.Problem($"{key}:ReplacedBy", $"'{replacement}' is already on the rotation {on}");
                     break;
                 case MemberLeft { ReplacedBy: { } replacement }:
                     current[current.IndexOf(change.MemberId)] = replacement;
                     break;
                 case MemberLeft when current.Count == 1:
-                    Problem($"{key}:Leaves", $"'{change.MemberId}' is the last member: the rotation would be empty from {change.EffectiveFrom:uuuu-MM-dd}");
+                    reader.Problem($"{key}:Leaves", $"'{change.MemberId}' is the last member: the rotation would be empty from {change.EffectiveFrom:uuuu-MM-dd}");
                     break;
                 case MemberLeft:
                     current.Remove(change.MemberId);

@@ -2,19 +2,26 @@ using PipelineBot.Domain.Catalog;
 
 namespace PipelineBot.Infrastructure.Configuration;
 
-internal sealed partial class SettingsReader
+/// <summary>
+/// Checks the catalog (<see cref="CatalogOptions"/>) and builds it: every reference between its parts (owners, leads,
+/// downstream teams, upstream pipelines, contacts, DAGs) must name something configured.
+/// </summary>
+internal sealed class CatalogReader(ConfigurationReader reader, CatalogOptions options)
 {
-    private readonly Dictionary<string, IReadOnlySet<string>> _rolesByMember = new(StringComparer.Ordinal);
+    private const string Root = CatalogOptions.Section;
 
-    private Catalog? ReadCatalog(string? rotationZone)
+    private readonly MemberRoles _members = new(options.Members);
+
+    /// <summary>The catalog, or null with its problems noted; a member without a time zone of their own takes <paramref name="rotationZone"/>.</summary>
+    public Catalog? Read(string? rotationZone)
     {
-        var before = _problems.Count;
+        var before = reader.Problems.Count;
         var members = ReadMembers(rotationZone);
         var contacts = ReadExternalContacts();
         var setupDags = ReadSetupDags();
         var teams = ReadDownstreamTeams();
         var pipelines = ReadPipelines(teams, contacts, setupDags);
-        return _problems.Count == before ? new Catalog(members, pipelines, teams, contacts, setupDags) : null;
+        return reader.Problems.Count == before ? new Catalog(members, pipelines, teams, contacts, setupDags) : null;
     }
 
     private List<Member> ReadMembers(string? rotationZone)
@@ -22,28 +29,27 @@ internal sealed partial class SettingsReader
         const string list = $"{Root}:Members";
         if (options.Members.Count == 0)
         {
-            Problem(list, "no members: the section is missing or empty");
+            reader.Problem(list, "no members: the section is missing or empty");
         }
 
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var emails = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var members = new List<Member>();
-        foreach (var (member, key) in Items(options.Members, list))
+        foreach (var (member, key) in reader.Items(options.Members, list))
         {
-            var id = UniqueId(member.Id, $"{key}:Id", ids);
-            var name = Required(member.Name, $"{key}:Name");
-            var email = Email(member.Email, $"{key}:Email");
+            var id = reader.UniqueId(member.Id, $"{key}:Id", ids);
+            var name = reader.Required(member.Name, $"{key}:Name");
+            var email = reader.Email(member.Email, $"{key}:Email");
             if (email is not null && !emails.TryAdd(email, $"{key}:Email"))
             {
-                Problem($"{key}:Email", $"duplicate email '{email}' (also {emails[email]}): the email is what joins one person across Teams, Slack and the web");
+                reader.Problem($"{key}:Email", $"duplicate email '{email}' (also {emails[email]}): the email is what joins one person across Teams, Slack and the web");
             }
 
             var roles = ReadRoles(member.Roles, $"{key}:Roles");
-            var zone = member.TimeZone is null ? rotationZone : Zone(member.TimeZone, $"{key}:TimeZone")?.Id;
+            var zone = member.TimeZone is null ? rotationZone : reader.Zone(member.TimeZone, $"{key}:TimeZone")?.Id;
             if (id is not null)
             {
-                _rolesByMember.TryAdd(id, roles);
-                members.Add(new Member(id, name ?? "", email ?? "", roles, zone ?? "", Optional(member.Title)));
+                members.Add(new Member(id, name ?? "", email ?? "", roles, zone ?? "", ConfigurationReader.Optional(member.Title)));
             }
         }
 
@@ -55,12 +61,12 @@ internal sealed partial class SettingsReader
         var roles = new HashSet<string>(StringComparer.Ordinal);
         if (configured.Count == 0)
         {
-            Problem(key, $"no roles (known roles: {string.Join(", ", Roles.All)})");
+            reader.Problem(key, $"no roles (known roles: {string.Join(", ", Roles.All)})");
         }
 
-        foreach (var (role, roleKey) in Items(configured, key))
+        foreach (var (role, roleKey) in reader.Items(configured, key))
         {
-            if (Required(role, roleKey) is { } name && Known(name, roleKey, "role", Roles.All))
+            if (reader.Required(role, roleKey) is { } name && reader.Known(name, roleKey, "role", Roles.All))
             {
                 roles.Add(name);
             }
@@ -73,13 +79,13 @@ internal sealed partial class SettingsReader
     {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var contacts = new List<ExternalContact>();
-        foreach (var (contact, key) in Items(options.ExternalContacts, $"{Root}:ExternalContacts"))
+        foreach (var (contact, key) in reader.Items(options.ExternalContacts, $"{Root}:ExternalContacts"))
         {
-            var id = UniqueId(contact.Id, $"{key}:Id", ids);
-            var name = Required(contact.Name, $"{key}:Name");
-            var organization = Required(contact.Organization, $"{key}:Organization");
-            var when = Required(contact.When, $"{key}:When");
-            var email = contact.Email is null ? null : Email(contact.Email, $"{key}:Email");
+            var id = reader.UniqueId(contact.Id, $"{key}:Id", ids);
+            var name = reader.Required(contact.Name, $"{key}:Name");
+            var organization = reader.Required(contact.Organization, $"{key}:Organization");
+            var when = reader.Required(contact.When, $"{key}:When");
+            var email = contact.Email is null ? null : reader.Email(contact.Email, $"{key}:Email");
             if (id is not null)
             {
                 contacts.Add(new ExternalContact(id, name ?? "", organization ?? "", when ?? "", email));
@@ -93,10 +99,10 @@ internal sealed partial class SettingsReader
     {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var dags = new List<SetupDag>();
-        foreach (var (dag, key) in Items(options.SetupDags, $"{Root}:SetupDags"))
+        foreach (var (dag, key) in reader.Items(options.SetupDags, $"{Root}:SetupDags"))
         {
-            var id = UniqueId(dag.DagId, $"{key}:DagId", ids);
-            var purpose = Required(dag.Purpose, $"{key}:Purpose");
+            var id = reader.UniqueId(dag.DagId, $"{key}:DagId", ids);
+            var purpose = reader.Required(dag.Purpose, $"{key}:Purpose");
             if (id is not null)
             {
                 dags.Add(new SetupDag(id, purpose ?? ""));
@@ -110,14 +116,14 @@ internal sealed partial class SettingsReader
     {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var teams = new List<DownstreamTeam>();
-        foreach (var (team, key) in Items(options.DownstreamTeams, $"{Root}:DownstreamTeams"))
+        foreach (var (team, key) in reader.Items(options.DownstreamTeams, $"{Root}:DownstreamTeams"))
         {
-            var id = UniqueId(team.Id, $"{key}:Id", ids);
-            var name = Required(team.Name, $"{key}:Name");
+            var id = reader.UniqueId(team.Id, $"{key}:Id", ids);
+            var name = reader.Required(team.Name, $"{key}:Name");
             var leads = new List<string>();
-            foreach (var (lead, leadKey) in Items(team.Leads, $"{key}:Leads"))
+            foreach (var (lead, leadKey) in reader.Items(team.Leads, $"{key}:Leads"))
             {
-                if (Required(lead, leadKey) is { } leadId && MemberWithRole(leadId, leadKey, Roles.Lead))
+                if (reader.Required(lead, leadKey) is { } leadId && _members.Check(reader, leadId, leadKey, Roles.Lead))
                 {
                     leads.Add(leadId);
                 }
@@ -132,42 +138,25 @@ internal sealed partial class SettingsReader
         return teams;
     }
 
-    /// <summary>Notes an unknown member, or one without <paramref name="role"/>; true if the member is known and has it.</summary>
-    private bool MemberWithRole(string id, string key, string role)
-    {
-        if (!Known(id, key, "member", _rolesByMember.Keys))
-        {
-            return false;
-        }
-
-        if (!_rolesByMember[id].Contains(role))
-        {
-            Problem(key, $"'{id}' lacks the '{role}' role");
-            return false;
-        }
-
-        return true;
-    }
-
     private List<Pipeline> ReadPipelines(List<DownstreamTeam> teams, List<ExternalContact> contacts, List<SetupDag> setupDags)
     {
         const string list = $"{Root}:Pipelines";
         if (options.Pipelines.Count == 0)
         {
-            Problem(list, "no pipelines: the section is missing or empty");
+            reader.Problem(list, "no pipelines: the section is missing or empty");
         }
 
-        var items = Items(options.Pipelines, list).ToList();
+        var items = reader.Items(options.Pipelines, list).ToList();
 
         // Ids and DAG ids first, so that an upstream link or a precondition may name a pipeline further down the list.
         var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var dagIds = setupDags.ToDictionary(d => d.DagId, d => $"setup DAG '{d.DagId}'", StringComparer.Ordinal);
         foreach (var (pipeline, key) in items)
         {
-            var id = UniqueId(pipeline.Id, $"{key}:Id", ids);
-            if (pipeline.Orchestrator is { DagId: { } dagIdValue } && Optional(dagIdValue) is { } dagId && !dagIds.TryAdd(dagId, $"pipeline '{id}'"))
+            var id = reader.UniqueId(pipeline.Id, $"{key}:Id", ids);
+            if (pipeline.Orchestrator is { DagId: { } dagIdValue } && ConfigurationReader.Optional(dagIdValue) is { } dagId && !dagIds.TryAdd(dagId, $"pipeline '{id}'"))
             {
-                Problem($"{key}:Orchestrator:DagId", $"DAG '{dagId}' also belongs to {dagIds[dagId]}");
+                reader.Problem($"{key}:Orchestrator:DagId", $"DAG '{dagId}' also belongs to {dagIds[dagId]}");
             }
         }
 
@@ -177,26 +166,26 @@ internal sealed partial class SettingsReader
         var pipelines = new List<Pipeline>();
         foreach (var (pipeline, key) in items)
         {
-            var id = Optional(pipeline.Id);
-            var name = Required(pipeline.Name, $"{key}:Name");
+            var id = ConfigurationReader.Optional(pipeline.Id);
+            var name = reader.Required(pipeline.Name, $"{key}:Name");
             var aliases = ReadAliases(id, name, pipeline.Aliases, key, terms);
             var primary = Owner(pipeline.PrimaryOwner, $"{key}:PrimaryOwner");
             var secondary = Owner(pipeline.SecondaryOwner, $"{key}:SecondaryOwner");
             if (primary is not null && primary == secondary)
             {
-                Problem($"{key}:SecondaryOwner", $"'{secondary}' is also the primary owner; the secondary owner is who a breach escalates to");
+                reader.Problem($"{key}:SecondaryOwner", $"'{secondary}' is also the primary owner; the secondary owner is who a breach escalates to");
             }
 
-            var team = Optional(pipeline.DownstreamTeam);
+            var team = ConfigurationReader.Optional(pipeline.DownstreamTeam);
             if (team is not null)
             {
-                Known(team, $"{key}:DownstreamTeam", "downstream team", teamIds);
+                reader.Known(team, $"{key}:DownstreamTeam", "downstream team", teamIds);
             }
 
             var upstream = References(pipeline.Upstream, $"{key}:Upstream", "pipeline", ids.Keys);
             var orchestration = ReadOrchestration(pipeline.Orchestrator, $"{key}:Orchestrator");
-            var procedures = Items(pipeline.StandardProcedures, $"{key}:StandardProcedures")
-                .Select(p => new Procedure(Required(p.Item.Text, $"{p.Key}:Text") ?? "", p.Item.Items))
+            var procedures = reader.Items(pipeline.StandardProcedures, $"{key}:StandardProcedures")
+                .Select(p => new Procedure(reader.Required(p.Item.Text, $"{p.Key}:Text") ?? "", p.Item.Items))
                 .ToList();
             var externalContacts = References(pipeline.ExternalContacts, $"{key}:ExternalContacts", "external contact", contactIds);
             var preconditions = References(pipeline.Preconditions, $"{key}:Preconditions", "DAG", dagIds.Keys);
@@ -206,7 +195,7 @@ internal sealed partial class SettingsReader
                     id,
                     name ?? "",
                     aliases,
-                    Optional(pipeline.Description) ?? "",
+                    ConfigurationReader.Optional(pipeline.Description) ?? "",
                     primary ?? "",
                     secondary ?? "",
                     team,
@@ -217,7 +206,7 @@ internal sealed partial class SettingsReader
                     procedures,
                     externalContacts,
                     preconditions,
-                    Optional(pipeline.Flow)));
+                    ConfigurationReader.Optional(pipeline.Flow)));
             }
         }
 
@@ -238,9 +227,9 @@ internal sealed partial class SettingsReader
             named.Add((name, $"{key}:Name"));
         }
 
-        foreach (var (alias, aliasKey) in Items(configured, $"{key}:Aliases"))
+        foreach (var (alias, aliasKey) in reader.Items(configured, $"{key}:Aliases"))
         {
-            if (Required(alias, aliasKey) is { } text)
+            if (reader.Required(alias, aliasKey) is { } text)
             {
                 aliases.Add(text);
                 named.Add((text, aliasKey));
@@ -256,7 +245,7 @@ internal sealed partial class SettingsReader
         {
             if (!terms.TryAdd(term, (id, termKey)) && !string.Equals(terms[term].Pipeline, id, StringComparison.OrdinalIgnoreCase))
             {
-                Problem(termKey, $"'{term}' already names pipeline '{terms[term].Pipeline}' ({terms[term].Key})");
+                reader.Problem(termKey, $"'{term}' already names pipeline '{terms[term].Pipeline}' ({terms[term].Key})");
             }
         }
 
@@ -264,14 +253,14 @@ internal sealed partial class SettingsReader
     }
 
     private string? Owner(string? value, string key) =>
-        Required(value, key) is { } id && Known(id, key, "member", _rolesByMember.Keys) ? id : null;
+        reader.Required(value, key) is { } id && _members.Known(reader, id, key) ? id : null;
 
     private List<string> References(List<string> configured, string key, string what, IReadOnlyCollection<string> known)
     {
         var references = new List<string>();
-        foreach (var (value, valueKey) in Items(configured, key))
+        foreach (var (value, valueKey) in reader.Items(configured, key))
         {
-            if (Required(value, valueKey) is { } id && Known(id, valueKey, what, known))
+            if (reader.Required(value, valueKey) is { } id && reader.Known(id, valueKey, what, known))
             {
                 references.Add(id);
             }
@@ -287,7 +276,7 @@ internal sealed partial class SettingsReader
             return null;
         }
 
-        var dagId = Required(orchestrator.DagId, $"{key}:DagId");
+        var dagId = reader.Required(orchestrator.DagId, $"{key}:DagId");
         var parameters = References(orchestrator.RerunParameters, $"{key}:RerunParameters", "rerun parameter", RerunParameters.All);
         return dagId is null ? null : new Orchestration(dagId, parameters);
     }
@@ -314,7 +303,7 @@ internal sealed partial class SettingsReader
                     var start = cycle.FindIndex(c => string.Equals(c, first, StringComparison.OrdinalIgnoreCase));
                     var loop = cycle[start..].Concat(cycle[..start]).Append(cycle[start]).Select(c => $"'{c}'");
                     var key = idKeys[first][..^":Id".Length];
-                    Problem($"{key}:Upstream", $"upstream cycle {string.Join(" → ", loop)}: each takes its data from the next");
+                    reader.Problem($"{key}:Upstream", $"upstream cycle {string.Join(" → ", loop)}: each takes its data from the next");
                 }
 
                 return;
@@ -338,5 +327,45 @@ internal sealed partial class SettingsReader
         {
             Visit(pipeline.Id);
         }
+    }
+}
+
+/// <summary>
+/// The configured members' ids with their known roles, for the checks that name members (downstream leads, the roster).
+/// Read from the bound members without a word: what is wrong with a member is the catalog's check to report.
+/// </summary>
+internal sealed class MemberRoles
+{
+    private readonly Dictionary<string, HashSet<string>> _roles = new(StringComparer.Ordinal);
+
+    public MemberRoles(IEnumerable<MemberOptions> members)
+    {
+        foreach (var member in members)
+        {
+            if (ConfigurationReader.Optional(member.Id) is { } id)
+            {
+                _roles.TryAdd(id, [.. member.Roles.Select(ConfigurationReader.Optional).OfType<string>().Where(Roles.All.Contains)]);
+            }
+        }
+    }
+
+    /// <summary>Notes an unknown member with the nearest ids; true if the member is known.</summary>
+    public bool Known(ConfigurationReader reader, string id, string key) => reader.Known(id, key, "member", _roles.Keys);
+
+    /// <summary>Notes an unknown member, or one without <paramref name="role"/>; true if the member is known and has it.</summary>
+    public bool Check(ConfigurationReader reader, string id, string key, string role)
+    {
+        if (!Known(reader, id, key))
+        {
+            return false;
+        }
+
+        if (!_roles[id].Contains(role))
+        {
+            reader.Problem(key, $"'{id}' lacks the '{role}' role");
+            return false;
+        }
+
+        return true;
     }
 }

@@ -1,66 +1,48 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Net.Mail;
+using System.Reflection;
 
 using Microsoft.Extensions.Configuration;
 
 using NodaTime;
 using NodaTime.Text;
 
-using PipelineBot.Domain.Rotation;
 using PipelineBot.Domain.Text;
 
 namespace PipelineBot.Infrastructure.Configuration;
 
 /// <summary>
-/// One pass over the bound options: each part is parsed and checked, every problem is noted with its key, and the domain
-/// objects are built only if there were none. Parts return null when they cannot be built; that only happens alongside a
-/// noted problem, which is why <see cref="Read"/> may trust them once the list is empty.
+/// Reads bound option values for one check of a feature's options: each value is parsed, and every problem is noted as
+/// "key: what is wrong", with the nearest known names where a name is unknown. A read returns null when it cannot give a
+/// value, and only alongside a noted problem, so a reader with no <see cref="Problems"/> has given every value.
 /// </summary>
-internal sealed partial class SettingsReader(IConfiguration configuration, PipelineBotOptions options)
+public sealed class ConfigurationReader(IConfiguration configuration)
 {
-    private const string Root = PipelineBotOptions.SectionName;
-
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+
+    /// <summary>Days of the week by their English names and three-letter abbreviations, in any case.</summary>
+    internal static readonly Dictionary<string, IsoDayOfWeek> DayNames = BuildDayNames();
 
     private readonly List<string> _problems = [];
     private readonly Dictionary<string, string[]> _childKeys = new(StringComparer.OrdinalIgnoreCase);
 
-    public BotSettings Read()
-    {
-        UnknownKeys();
-        var zone = Zone(options.Rotation.TimeZone, $"{Root}:Rotation:TimeZone");
-        var catalog = ReadCatalog(zone?.Id);
-        var roster = ReadRotation();
-        var (holidays, holidaySettings) = ReadHolidays();
-        var trades = ReadTrades();
-        var sla = ReadSla();
-        var businessHours = ReadBusinessHours();
-        var storage = ReadStorage();
+    /// <summary>Each problem as "key: what is wrong", in the order they were found.</summary>
+    public IReadOnlyList<string> Problems => _problems;
 
-        if (_problems.Count > 0)
-        {
-            throw new CatalogException(_problems);
-        }
+    public void Problem(string key, string problem) => _problems.Add($"{key}: {problem}");
 
-        return new BotSettings(
-            catalog!,
-            new ShiftCalendar(zone!),
-            roster!,
-            holidays!,
-            holidaySettings!,
-            trades!,
-            sla!,
-            businessHours!,
-            storage!);
-    }
+    /// <summary>Notes a problem that already names its key.</summary>
+    public void Problem(string problem) => _problems.Add(problem);
 
-    private void Problem(string key, string problem) => _problems.Add($"{key}: {problem}");
+    /// <summary>Whether the configuration has anything under <paramref name="key"/>; a section's options bind to their defaults when it has not.</summary>
+    public bool Exists(string key) => configuration.GetSection(key).Exists();
 
     /// <summary>
     /// The items of a bound list with their configuration keys. The key is the child's own key, not the list index, because
     /// an override such as PipelineBot__Members__9__Id can leave gaps; the binder takes children in the same order.
     /// </summary>
-    private IEnumerable<(T Item, string Key)> Items<T>(IReadOnlyList<T> items, string listKey)
+    public IEnumerable<(T Item, string Key)> Items<T>(IReadOnlyList<T> items, string listKey)
     {
         if (!_childKeys.TryGetValue(listKey, out var keys))
         {
@@ -74,7 +56,7 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
         }
     }
 
-    private string? Required(string? value, string key)
+    public string? Required(string? value, string key)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -85,10 +67,10 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
         return value.Trim();
     }
 
-    private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    public static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>A required id that must not repeat among <paramref name="seen"/>, which maps each id to the key that first gave it.</summary>
-    private string? UniqueId(string? value, string key, Dictionary<string, string> seen)
+    public string? UniqueId(string? value, string key, Dictionary<string, string> seen)
     {
         var id = Required(value, key);
         if (id is not null && !seen.TryAdd(id, key))
@@ -100,7 +82,7 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
     }
 
     /// <summary>Notes an unknown reference with the nearest known values; true if <paramref name="value"/> is known.</summary>
-    private bool Known(string value, string key, string what, IReadOnlyCollection<string> known)
+    public bool Known(string value, string key, string what, IReadOnlyCollection<string> known)
     {
         if (known.Contains(value))
         {
@@ -111,7 +93,7 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
         return false;
     }
 
-    private static string DidYouMean(string value, IEnumerable<string> candidates)
+    public static string DidYouMean(string value, IEnumerable<string> candidates)
     {
         var nearest = Similarity.Nearest(value, candidates);
         if (nearest.Count == 0)
@@ -124,7 +106,7 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
         return $" (did you mean {list}?)";
     }
 
-    private string? Email(string? value, string key)
+    public string? Email(string? value, string key)
     {
         var email = Required(value, key);
         if (email is null)
@@ -142,7 +124,7 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
         return email;
     }
 
-    private DateTimeZone? Zone(string? value, string key)
+    public DateTimeZone? Zone(string? value, string key)
     {
         var id = Required(value, key);
         if (id is null)
@@ -159,7 +141,7 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
         return zone;
     }
 
-    private LocalDate? Date(string? value, string key)
+    public LocalDate? Date(string? value, string key)
     {
         var text = Required(value, key);
         if (text is null)
@@ -177,7 +159,7 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
         return result.Value;
     }
 
-    private LocalTime? Time(string? value, string key)
+    public LocalTime? Time(string? value, string key)
     {
         var text = Required(value, key);
         if (text is null)
@@ -196,7 +178,7 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
     }
 
     /// <summary>A positive duration written as a TimeSpan ("00:15:00", "2.00:00:00").</summary>
-    private Duration? PositiveDuration(string? value, string key)
+    public Duration? PositiveDuration(string? value, string key)
     {
         var text = Required(value, key);
         if (text is null)
@@ -220,7 +202,7 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
         return Duration.FromTimeSpan(span);
     }
 
-    private int? Int(string? value, string key, int min, int max, string what)
+    public int? WholeNumber(string? value, string key, int min, int max, string what)
     {
         var text = Required(value, key);
         if (text is null)
@@ -243,7 +225,7 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
         return number;
     }
 
-    private decimal? Percent(string? value, string key, bool zeroAllowed)
+    public decimal? Percent(string? value, string key, bool zeroAllowed)
     {
         var text = Required(value, key);
         if (text is null)
@@ -267,7 +249,7 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
     }
 
     /// <summary>An enum value by name, ignoring case; numbers are refused, since "1" says nothing to the next reader.</summary>
-    private TEnum? Named<TEnum>(string? value, string key)
+    public TEnum? Named<TEnum>(string? value, string key)
         where TEnum : struct, Enum
     {
         var text = Required(value, key);
@@ -285,5 +267,89 @@ internal sealed partial class SettingsReader(IConfiguration configuration, Pipel
         }
 
         return Enum.Parse<TEnum>(name);
+    }
+
+    /// <summary>
+    /// Notes every key under <paramref name="sectionKey"/> that <paramref name="optionsType"/> does not bind, except the
+    /// children named in <paramref name="boundElsewhere"/>. The binder skips such keys without a word, so a misspelt
+    /// override (PipelineBot__Rotation__TimeZon) would otherwise leave the default in force and nobody the wiser.
+    /// </summary>
+    public void UnknownKeys(string sectionKey, Type optionsType, IReadOnlyCollection<string>? boundElsewhere = null)
+    {
+        ArgumentNullException.ThrowIfNull(optionsType);
+        var elsewhere = boundElsewhere ?? [];
+        var known = Properties(optionsType);
+        foreach (var child in configuration.GetSection(sectionKey).GetChildren().Where(c => !elsewhere.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
+        {
+            if (known.ContainsKey(child.Key))
+            {
+                UnknownKeys(child, known, $"{sectionKey}:{child.Key}");
+            }
+            else
+            {
+                Problem($"{sectionKey}:{child.Key}", $"unknown setting{DidYouMean(child.Key, known.Keys.Concat(elsewhere))}");
+            }
+        }
+    }
+
+    private void UnknownKeys(IConfigurationSection section, Dictionary<string, PropertyInfo> known, string key)
+    {
+        if (!known.TryGetValue(section.Key, out var property))
+        {
+            Problem(key, $"unknown setting{DidYouMean(section.Key, known.Keys)}");
+            return;
+        }
+
+        var type = property.PropertyType;
+        if (IsScalar(type))
+        {
+            return;
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+        {
+            var item = type.GetGenericArguments()[0];
+            if (IsScalar(item))
+            {
+                return;
+            }
+
+            var itemProperties = Properties(item);
+            foreach (var element in section.GetChildren())
+            {
+                foreach (var child in element.GetChildren())
+                {
+                    UnknownKeys(child, itemProperties, $"{key}:{element.Key}:{child.Key}");
+                }
+            }
+
+            return;
+        }
+
+        var properties = Properties(type);
+        foreach (var child in section.GetChildren())
+        {
+            UnknownKeys(child, properties, $"{key}:{child.Key}");
+        }
+    }
+
+    /// <summary>What the binder sets from one string: strings, numbers, enums, and the likes of <see cref="Uri"/> and <see cref="TimeSpan"/>.</summary>
+    private static bool IsScalar(Type type) => TypeDescriptor.GetConverter(type).CanConvertFrom(typeof(string));
+
+    /// <summary>The properties the binder sets, by name in any case, as configuration keys are.</summary>
+    private static Dictionary<string, PropertyInfo> Properties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+
+    private static Dictionary<string, IsoDayOfWeek> BuildDayNames()
+    {
+        var names = new Dictionary<string, IsoDayOfWeek>(StringComparer.OrdinalIgnoreCase);
+        for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Sunday; day++)
+        {
+            var name = day.ToString();
+            names[name] = day;
+            names[name[..3]] = day;
+        }
+
+        return names;
     }
 }
