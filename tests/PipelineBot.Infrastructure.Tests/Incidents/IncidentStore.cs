@@ -21,8 +21,10 @@ public sealed class IncidentStore : IDisposable
         Rotation = rotation;
         Airflow = airflow;
         _writes = new WriteGate(rotation.Settings.Storage);
-        Incidents = new IncidentService(rotation.Db, _writes, rotation.Settings, rotation.Schedule, rotation.Time);
-        Clocks = new IncidentClocks(rotation.Db, _writes, rotation.Settings, Incidents, rotation.Schedule, rotation.Time);
+        var settings = rotation.Settings;
+        Incidents = new IncidentService(
+            rotation.Db, _writes, settings.Catalog, settings.Sla, settings.BusinessHours, settings.ShiftCalendar, rotation.Schedule, rotation.Time);
+        Clocks = new IncidentClocks(rotation.Db, _writes, settings.Catalog, settings.Sla, settings.BusinessHours, Incidents, rotation.Schedule, rotation.Time);
         Reruns = new RerunService(
             rotation.Db, _writes, rotation.Schedule, Incidents, new AirflowClient(_http, Options.Create(airflow), rotation.Time),
             Options.Create(airflow), rotation.Time, NullLogger<RerunService>.Instance);
