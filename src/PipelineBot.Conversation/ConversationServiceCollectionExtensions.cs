@@ -4,7 +4,9 @@ using PipelineBot.Conversation.Answers;
 using PipelineBot.Conversation.Cards;
 using PipelineBot.Conversation.Commands;
 using PipelineBot.Conversation.Grammar;
+using PipelineBot.Conversation.Notices;
 using PipelineBot.Domain.Catalog;
+using PipelineBot.Infrastructure.Configuration;
 
 namespace PipelineBot.Conversation;
 
@@ -29,6 +31,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<PipelineStatus>();
         services.TryAddSingleton<PipelineAnswers>();
         services.TryAddSingleton<IncidentCard>();
+        services.TryAddSingleton<NoticeWording>();
         services.TryAddSingleton<ShiftAnswers>();
         services.TryAddSingleton<AlertChannelAnswers>();
         services.TryAddSingleton<HelpAnswers>();

@@ -5,18 +5,21 @@ using PipelineBot.Conversation.Commands;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Incidents;
-using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Domain.Rotation;
+using PipelineBot.Infrastructure.Airflow;
 using PipelineBot.Infrastructure.Incidents;
 
 namespace PipelineBot.Conversation.Answers;
 
 /// <summary>
 /// Incidents by button and by message (PRODUCT §3, §4): "ack INC-12", "resolve INC-12 disk freed", "rerun INC-12 for
-/// 2026-11-20 batch 7", "rerun profit for 2026-11-20", "incidents". The rules live in <see cref="IncidentService"/>
-/// and <see cref="RerunService"/>; this class carries out what was read and draws the answer.
+/// 2026-11-20 batch 7", "rerun profit for 2026-11-20", "incidents". The rules live in <see cref="IncidentCase"/> and
+/// <see cref="RerunRules"/>, run over stored state by <see cref="IncidentService"/> and <see cref="RerunService"/>; this
+/// class carries out what was read and words what they did.
 /// </summary>
 internal sealed class IncidentAnswers(
-    IncidentService incidents, RerunService reruns, IncidentCard cards, PipelineAnswers pipelines, BotSettings settings, CatalogNames names) : IButtons
+    IncidentService incidents, RerunService reruns, IncidentCard cards, PipelineAnswers pipelines, Catalog catalog, ShiftCalendar calendar, CatalogNames names)
+    : IButtons
 {
     public const string AckVerb = "incident.ack";
     public const string RerunVerb = "incident.rerun";
@@ -33,7 +36,7 @@ internal sealed class IncidentAnswers(
         }
 
         return id is { } target
-            ? new Say((await incidents.AcknowledgeAsync(target, member.Id, cancellationToken)).Message)
+            ? new Say(Words(await incidents.AcknowledgeAsync(target, member.Id, cancellationToken), target))
             : await WhichAsync("ack", cancellationToken);
     }
 
@@ -45,7 +48,7 @@ internal sealed class IncidentAnswers(
         }
 
         return id is { } target
-            ? new Say((await incidents.ResolveAsync(target, member.Id, note ?? "resolved by message", cancellationToken)).Message)
+            ? new Say(Words(await incidents.ResolveAsync(target, member.Id, note ?? "resolved by message", cancellationToken), target))
             : await WhichAsync("resolve", cancellationToken);
     }
 
@@ -77,7 +80,7 @@ internal sealed class IncidentAnswers(
         var open = await incidents.OpenIncidentOfAsync(pipeline.Id, cancellationToken);
         return new Say(open is not null
             ? await RerunAsync(member, open.Id, request, cancellationToken)
-            : (await reruns.RequestAsync(member, pipeline, null, request, cancellationToken)).Message);
+            : Words(await reruns.RequestAsync(member, pipeline, null, request, cancellationToken), member, pipeline));
     }
 
     public async Task<ButtonResult> HandleButtonAsync(ButtonTurn turn, CancellationToken cancellationToken)
@@ -90,7 +93,7 @@ internal sealed class IncidentAnswers(
         if (turn.Verb == RunbookVerb)
         {
             var found = await incidents.FindAsync(id, cancellationToken);
-            return new ButtonResult([found is null ? new Say($"There is no incident {IncidentNames.Id(id)}.") : pipelines.Runbook(settings.Catalog.FindPipeline(found.Incident.PipelineId))]);
+            return new ButtonResult([found is null ? new Say($"There is no incident {IncidentNames.Id(id)}.") : pipelines.Runbook(catalog.FindPipeline(found.Incident.PipelineId))]);
         }
 
         if (turn.Speaker.Member is not { } member)
@@ -102,10 +105,10 @@ internal sealed class IncidentAnswers(
         switch (turn.Verb)
         {
             case AckVerb:
-                message = (await incidents.AcknowledgeAsync(id, member.Id, cancellationToken)).Message;
+                message = Words(await incidents.AcknowledgeAsync(id, member.Id, cancellationToken), id);
                 break;
             case ResolveVerb:
-                message = (await incidents.ResolveAsync(id, member.Id, $"resolved from the card by {member.Name}", cancellationToken)).Message;
+                message = Words(await incidents.ResolveAsync(id, member.Id, $"resolved from the card by {member.Name}", cancellationToken), id);
                 break;
             default:
                 var adaptive = turn.Data["adaptive"] is JsonValue flag && flag.ToString() is "true" or "True";
@@ -122,13 +125,45 @@ internal sealed class IncidentAnswers(
     private async Task<string> RerunAsync(Member member, long id, RerunRequest request, CancellationToken cancellationToken)
     {
         var found = await incidents.FindAsync(id, cancellationToken);
-        if (found is null || settings.Catalog.FindPipeline(found.Incident.PipelineId) is not { } pipeline)
+        if (found is null || catalog.FindPipeline(found.Incident.PipelineId) is not { } pipeline)
         {
             return $"There is no incident {IncidentNames.Id(id)}; nothing changed.";
         }
 
-        return (await reruns.RequestAsync(member, pipeline, id, request, cancellationToken)).Message;
+        return Words(await reruns.RequestAsync(member, pipeline, id, request, cancellationToken), member, pipeline);
     }
+
+    /// <summary>What an acknowledgement or resolution of incident <paramref name="id"/> did, in words for the person who asked.</summary>
+    private string Words(IncidentResult result, long id)
+    {
+        var name = IncidentNames.Id(id);
+        return result.Outcome switch
+        {
+            Acknowledged a => $"{name} acknowledged by {Name(a.By)} at {calendar.Format(a.At)}. The resolve clock still runs: due {calendar.Format(a.ResolveDueAt)}.",
+            AlreadyAcknowledged a => $"{name} was already acknowledged by {Name(a.By)} at {calendar.Format(a.At)}; nothing changed.",
+            Resolved r => $"{name} resolved by {Name(r.By)} at {calendar.Format(r.At)}: {r.Resolution}",
+            AlreadyResolved r => $"{name} is already resolved (by {Name(r.By)} at {calendar.Format(r.At)}); nothing changed.",
+            _ => $"There is no incident {name}; nothing changed.",
+        };
+    }
+
+    /// <summary>What a rerun request did, in words for <paramref name="member"/>, who asked.</summary>
+    private string Words(RerunResult result, Member member, Pipeline pipeline)
+    {
+        var name = result.IncidentId is { } id ? IncidentNames.Id(id) : null;
+        return result.Refusal switch
+        {
+            // WhatToSet already says that Airflow is not configured; a sentence of our own before it said so twice.
+            RerunRefusal.NotConfigured => AirflowOptions.WhatToSet,
+            RerunRefusal.Refused => $"Nothing changed: {result.Reason}.",
+            RerunRefusal.NoSuchIncident => $"There is no incident {name}; nothing changed.",
+            RerunRefusal.AlreadyResolved => $"{name} is already resolved; nothing changed.",
+            RerunRefusal.UnderWay => $"A rerun of {name} is already under way (#{result.Rerun!.Id}, asked by {Name(result.Rerun.RequestedBy)}); I'll update the card when it ends.",
+            _ => $"Rerun #{result.Rerun!.Id} of {pipeline.Name} requested by {member.Name}: {RerunService.Describe(result.Rerun, result.Plan!)}. I'll follow it in Airflow and update {name ?? "the team"} when it ends.",
+        };
+    }
+
+    private string Name(string memberId) => memberId == IncidentService.Bot ? "PipelineBot" : names.Name(memberId);
 
     public async Task<Say> ShowAsync(long id, CancellationToken cancellationToken) =>
         await incidents.FindAsync(id, cancellationToken) is { } details
@@ -167,7 +202,7 @@ internal sealed class IncidentAnswers(
             : i.LinkedTo is { } parent ? $"linked to {IncidentNames.Id(parent)}"
             : i.AcknowledgedBy is { } by ? $"acknowledged by {names.Name(by)}"
             : "not acknowledged";
-        return $"{i.Name} {settings.Catalog.FindPipeline(i.PipelineId)?.Name ?? i.PipelineId}: {IncidentService.KindText(i.Kind)}, run {i.RunId} ({state})";
+        return $"{i.Name} {catalog.FindPipeline(i.PipelineId)?.Name ?? i.PipelineId}: {IncidentService.KindText(i.Kind)}, run {i.RunId} ({state})";
     }
 
     private static long? IdOf(JsonNode? node) => CardActions.ValueText(node) is { } text && IncidentNames.TryParseId(text, out var id) ? id : null;

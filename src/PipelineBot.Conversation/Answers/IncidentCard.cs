@@ -3,7 +3,6 @@ using PipelineBot.Conversation.Cards;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Incidents;
-using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Incidents;
 
 namespace PipelineBot.Conversation.Answers;
@@ -13,7 +12,7 @@ namespace PipelineBot.Conversation.Answers;
 /// escalations, the latest rerun, linked incidents and the runbook's procedures, with the buttons that still apply.
 /// Times are instants in the data (<see cref="CardData"/>): the renderer writes them for whoever reads each copy.
 /// </summary>
-internal sealed class IncidentCard(BotSettings settings, CatalogNames names)
+internal sealed class IncidentCard(Catalog catalog, CatalogNames names)
 {
     public const string Template = "incident";
 
@@ -26,7 +25,7 @@ internal sealed class IncidentCard(BotSettings settings, CatalogNames names)
     {
         ArgumentNullException.ThrowIfNull(details);
         var incident = details.Incident;
-        var pipeline = settings.Catalog.FindPipeline(incident.PipelineId);
+        var pipeline = catalog.FindPipeline(incident.PipelineId);
         var pipelineName = pipeline?.Name ?? incident.PipelineId;
         var open = incident.State != IncidentState.Resolved;
         var facts = new JsonArray
@@ -71,7 +70,7 @@ internal sealed class IncidentCard(BotSettings settings, CatalogNames names)
 
         foreach (var linked in details.Linked.Take(LinkedShown))
         {
-            notes.Add(Note($"Linked here, not paged: {linked.Name} {settings.Catalog.FindPipeline(linked.PipelineId)?.Name ?? linked.PipelineId} run {linked.RunId} ({IncidentNames.Of(linked.State)})"));
+            notes.Add(Note($"Linked here, not paged: {linked.Name} {catalog.FindPipeline(linked.PipelineId)?.Name ?? linked.PipelineId} run {linked.RunId} ({IncidentNames.Of(linked.State)})"));
         }
 
         if (details.Linked.Count > LinkedShown)
@@ -85,7 +84,7 @@ internal sealed class IncidentCard(BotSettings settings, CatalogNames names)
             procedures.Add(Note(procedure.Items.Count == 0 ? procedure.Text : $"{procedure.Text} ({string.Join(", ", procedure.Items)})"));
         }
 
-        var rerunnable = open && pipeline?.Orchestrator is not null;
+        var allowed = IncidentCase.AllowedIn(incident.State, pipeline);
         var data = new JsonObject
         {
             ["id"] = incident.Id,
@@ -103,10 +102,10 @@ internal sealed class IncidentCard(BotSettings settings, CatalogNames names)
             ["notes"] = notes,
             ["hasProcedures"] = procedures.Count > 0,
             ["procedures"] = procedures,
-            ["canAcknowledge"] = incident.State == IncidentState.Open,
-            ["canRerun"] = rerunnable,
-            ["canRerunAdaptive"] = rerunnable && pipeline!.Orchestrator!.RerunParameters.Contains(RerunParameters.SparkAdaptiveExecution),
-            ["canResolve"] = open,
+            ["canAcknowledge"] = allowed.HasFlag(IncidentActions.Acknowledge),
+            ["canRerun"] = allowed.HasFlag(IncidentActions.Rerun),
+            ["canRerunAdaptive"] = allowed.HasFlag(IncidentActions.RerunAdaptive),
+            ["canResolve"] = allowed.HasFlag(IncidentActions.Resolve),
         };
         return new CardContent(Template, data, incident.CardKey);
     }

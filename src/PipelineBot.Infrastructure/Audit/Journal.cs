@@ -18,10 +18,20 @@ public static class Journal
     internal static void Audit(this PipelineBotDbContext db, Instant at, string actor, string action, string subject, string detail) =>
         db.AuditEntries.Add(new AuditEntryRow { At = at.ToUnixTimeTicks(), Actor = actor, Action = action, Subject = subject, Detail = detail });
 
-    internal static void Notify(this PipelineBotDbContext db, Instant at, string audience, string text, string? cardKey = null, string? origin = null) =>
-        db.Notices.Add(new NoticeRow { CreatedAt = at.ToUnixTimeTicks(), Audience = audience, Text = text, CardKey = cardKey, Origin = origin });
+    /// <summary>Stores a notice as data (<see cref="NoticeContent"/>): the conversation layer words it when it is delivered.</summary>
+    internal static void Notify(this PipelineBotDbContext db, Instant at, string audience, NoticeContent content, string? cardKey = null, string? origin = null) =>
+        db.Notices.Add(new NoticeRow
+        {
+            CreatedAt = at.ToUnixTimeTicks(),
+            Audience = audience,
+            Kind = content.Kind,
+            Data = content.Json,
+            Mentions = content.Mentions.Count > 0 ? string.Join(' ', content.Mentions) : null,
+            CardKey = cardKey,
+            Origin = origin,
+        });
 
     /// <summary>Asks the channels to redraw every posted copy of a card from its current state.</summary>
     internal static void CardChanged(this PipelineBotDbContext db, Instant at, string cardKey) =>
-        db.Notify(at, Cards, string.Empty, cardKey);
+        db.Notify(at, Cards, NoticeContent.Of(NoticeKinds.CardChanged, []), cardKey);
 }

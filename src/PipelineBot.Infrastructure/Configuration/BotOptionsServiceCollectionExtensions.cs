@@ -53,17 +53,6 @@ public static class BotOptionsServiceCollectionExtensions
         services.AddSingleton(sp => Build(configuration, reader => OperationsReader.ReadBusinessHours(reader, Options<BusinessHoursOptions>(sp))));
         services.AddSingleton(sp => Build(configuration, reader => OperationsReader.ReadStorage(reader, Options<StorageOptions>(sp))));
 
-        // Only the incident services still take every part at once; they take their parts when incidents move into the domain.
-        services.AddSingleton(sp => new BotSettings(
-            sp.GetRequiredService<Catalog>(),
-            sp.GetRequiredService<ShiftCalendar>(),
-            sp.GetRequiredService<RosterTimeline>(),
-            sp.GetRequiredService<HolidayCalendar>(),
-            sp.GetRequiredService<HolidaySettings>(),
-            sp.GetRequiredService<TradeSettings>(),
-            sp.GetRequiredService<SlaPolicy>(),
-            sp.GetRequiredService<BusinessHours>(),
-            sp.GetRequiredService<StorageSettings>()));
         return services;
     }
 

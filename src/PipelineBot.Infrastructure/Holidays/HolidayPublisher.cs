@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -125,7 +126,7 @@ public sealed partial class HolidayPublisher(
             db.Audit(now, Actor, "turnover-inherited", $"member:{left.MemberId}", $"{heir} inherits {inherited.Count} holiday shifts and the rotation slot of {leaver} from {left.EffectiveFrom:uuuu-MM-dd}.");
             if (inherited.Count > 0)
             {
-                db.Notify(now, Journal.Team, $"{heir} takes over {leaver}'s rotation slot and holiday shifts from {left.EffectiveFrom:uuuu-MM-dd}: {Describe(inherited)}.");
+                db.Notify(now, Journal.Team, NoticeContent.Of(NoticeKinds.TurnoverInherited, new JsonObject { ["leaver"] = left.MemberId, ["heir"] = replacement, ["from"] = $"{left.EffectiveFrom:uuuu-MM-dd}", ["what"] = Describe(inherited) }));
             }
 
             return (inherited.Count, []);
@@ -150,7 +151,7 @@ public sealed partial class HolidayPublisher(
         db.Audit(now, Actor, "turnover-replanned", $"member:{left.MemberId}", $"{leaver} leaves on {left.EffectiveFrom:uuuu-MM-dd}; {replanned.Added.Count} of {freed.Count} freed holiday shifts re-planned.");
         if (freed.Count > 0)
         {
-            db.Notify(now, Journal.Team, $"{leaver} leaves the rotation on {left.EffectiveFrom:uuuu-MM-dd}. Their holiday shifts were re-planned: {Describe(replanned.Added)}.");
+            db.Notify(now, Journal.Team, NoticeContent.Of(NoticeKinds.TurnoverReplanned, new JsonObject { ["leaver"] = left.MemberId, ["from"] = $"{left.EffectiveFrom:uuuu-MM-dd}", ["what"] = Describe(replanned.Added) }));
         }
 
         return (replanned.Added.Count, replanned.Problems);
@@ -160,10 +161,11 @@ public sealed partial class HolidayPublisher(
     {
         foreach (var problem in problems)
         {
-            // Each publishing pass meets the same unplannable holidays again; the team hears of each once.
-            if (!await db.Notices.AnyAsync(n => n.Audience == Journal.Team && n.Text == problem.Reason, cancellationToken))
+            // Each publishing pass meets the same unplannable holidays again; the team hears of each once (the audit
+            // entry is saved with the notice, and says the same).
+            if (!await db.AuditEntries.AnyAsync(a => a.Action == "holiday-unplanned" && a.Detail == problem.Reason, cancellationToken))
             {
-                db.Notify(now, Journal.Team, problem.Reason);
+                db.Notify(now, Journal.Team, NoticeContent.Of(NoticeKinds.HolidayUnplanned, new JsonObject { ["holiday"] = problem.Instance.Name, ["year"] = problem.Instance.Year, ["reason"] = problem.Reason }));
                 db.Audit(now, Actor, "holiday-unplanned", $"holiday:{problem.Instance.Name}:{problem.Instance.Year}", problem.Reason);
             }
         }

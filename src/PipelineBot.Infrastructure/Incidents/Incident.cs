@@ -37,35 +37,37 @@ public sealed record Incident(
 
     public string CardKey => IncidentCards.Key(Id);
 
-    internal static Incident From(IncidentRow row) => new(
-        row.Id,
-        row.PipelineId,
-        row.RunId,
-        IncidentNames.KindOf(row.Kind) ?? IncidentKind.Failure,
-        row.Summary,
-        row.Detail,
-        row.LogicalDate,
-        row.DagId,
-        row.TaskId,
-        row.LogUrl,
-        Instant.FromUnixTimeTicks(row.OccurredAt),
-        Instant.FromUnixTimeTicks(row.OpenedAt),
-        Instant.FromUnixTimeTicks(row.AckClockStart),
-        Instant.FromUnixTimeTicks(row.AckDueAt),
-        Instant.FromUnixTimeTicks(row.ResolveDueAt),
-        Enum.Parse<IncidentState>(row.State, ignoreCase: true),
-        row.PagedMemberId,
-        row.AcknowledgedBy,
-        At(row.AcknowledgedAt),
-        row.ResolvedBy,
-        At(row.ResolvedAt),
-        row.Resolution,
-        At(row.AckBreachedAt),
-        At(row.ResolveBreachedAt),
-        At(row.MissedDeadline),
-        row.LinkedTo);
-
-    private static Instant? At(long? ticks) => ticks is { } t ? Instant.FromUnixTimeTicks(t) : null;
+    internal static Incident From(IncidentRow row)
+    {
+        var progress = IncidentRows.Progress(row);
+        return new(
+            row.Id,
+            row.PipelineId,
+            row.RunId,
+            IncidentNames.KindOf(row.Kind) ?? IncidentKind.Failure,
+            row.Summary,
+            row.Detail,
+            row.LogicalDate,
+            row.DagId,
+            row.TaskId,
+            row.LogUrl,
+            Instant.FromUnixTimeTicks(row.OccurredAt),
+            Instant.FromUnixTimeTicks(row.OpenedAt),
+            Instant.FromUnixTimeTicks(row.AckClockStart),
+            Instant.FromUnixTimeTicks(row.AckDueAt),
+            Instant.FromUnixTimeTicks(row.ResolveDueAt),
+            progress.State,
+            row.PagedMemberId,
+            progress.AcknowledgedBy,
+            progress.AcknowledgedAt,
+            progress.ResolvedBy,
+            progress.ResolvedAt,
+            progress.Resolution,
+            progress.AckBreachedAt,
+            progress.ResolveBreachedAt,
+            row.MissedDeadline is { } missed ? Instant.FromUnixTimeTicks(missed) : null,
+            row.LinkedTo);
+    }
 }
 
 /// <summary>One event in an incident's life, with who and when (read from the audit entries).</summary>

@@ -1,10 +1,10 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Incidents;
 using PipelineBot.Domain.Sla;
 using PipelineBot.Infrastructure.Audit;
-using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Infrastructure.Rotation;
 
@@ -17,14 +17,19 @@ namespace PipelineBot.Infrastructure.Incidents;
 /// first sweep after it is back.
 /// </summary>
 public sealed class IncidentClocks(
-    IDbContextFactory<PipelineBotDbContext> dbFactory, WriteGate writes, BotSettings settings, IncidentService incidents, ScheduleService schedule, TimeProvider time)
+    IDbContextFactory<PipelineBotDbContext> dbFactory,
+    WriteGate writes,
+    Catalog catalog,
+    SlaPolicy sla,
+    BusinessHours hours,
+    IncidentService incidents,
+    ScheduleService schedule,
+    TimeProvider time)
 {
     private const int Batch = 100;
 
     /// <summary>How long a pipeline that stopped reporting runs is still watched for late data.</summary>
     public static readonly Duration WatchedFor = Duration.FromDays(7);
-
-    private Catalog Catalog => settings.Catalog;
 
     /// <summary>Fires every clock due by now; returns how many fired or were found moot.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
@@ -52,7 +57,7 @@ public sealed class IncidentClocks(
     public async Task<IReadOnlyList<long>> CheckDeadlineAsync(CancellationToken cancellationToken)
     {
         var now = Now();
-        if (DataDeadlines.LastDeadline(now, settings.Sla, settings.BusinessHours) is not { } deadline)
+        if (DataDeadlines.LastDeadline(now, sla, hours) is not { } deadline)
         {
             return [];
         }
@@ -82,8 +87,8 @@ public sealed class IncidentClocks(
         }
 
         var opened = new List<long>();
-        var day = DataDeadlines.BusinessDayOf(deadline, settings.Sla);
-        foreach (var pipeline in watched.Select(Catalog.FindPipeline).OfType<Pipeline>())
+        var day = DataDeadlines.BusinessDayOf(deadline, sla);
+        foreach (var pipeline in watched.Select(catalog.FindPipeline).OfType<Pipeline>())
         {
             if (await incidents.SucceededBeforeAsync(pipeline.Id, deadline, cancellationToken))
             {
@@ -111,18 +116,24 @@ public sealed class IncidentClocks(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var claimed = await db.IncidentClocks.Where(c => c.Id == clockId && c.ClosedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClosedAt, now.ToUnixTimeTicks()).SetProperty(c => c.Outcome, ClockKinds.Fired), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClosedAt, now.ToUnixTimeTicks()).SetProperty(c => c.Outcome, IncidentRows.Fired), cancellationToken);
         if (claimed == 0)
         {
             return false;
         }
 
-        var clock = await db.IncidentClocks.AsNoTracking().FirstAsync(c => c.Id == clockId, cancellationToken);
-        var incident = await db.Incidents.FirstAsync(i => i.Id == clock.IncidentId, cancellationToken);
-        var fired = await ApplyAsync(db, clock.Kind, incident, now, cancellationToken);
-        if (!fired)
+        var incidentId = await db.IncidentClocks.Where(c => c.Id == clockId).Select(c => c.IncidentId).FirstAsync(cancellationToken);
+        var row = await db.Incidents.FirstAsync(i => i.Id == incidentId, cancellationToken);
+        var clocks = await db.IncidentClocks.Where(c => c.IncidentId == incidentId && (c.ClosedAt == null || c.Id == clockId)).ToListAsync(cancellationToken);
+
+        // The claimed clock is handed to the incident as still open: the incident decides what firing it does.
+        var incident = IncidentRows.Load(row, clocks, claimed: clockId);
+        var onCall = (await schedule.OnCallAtAsync(now, cancellationToken)).MemberId;
+        var outcome = incident.Fire(incident.Clocks.First(c => c.Id == clockId), now, catalog, onCall, sla);
+        IncidentRows.Save(db, incident, row, clocks);
+        if (catalog.FindPipeline(row.PipelineId) is { } pipeline)
         {
-            await db.IncidentClocks.Where(c => c.Id == clockId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Outcome, ClockKinds.Moot), cancellationToken);
+            Record(db, outcome, row.Id, pipeline, now);
         }
 
         try
@@ -140,86 +151,63 @@ public sealed class IncidentClocks(
         return true;
     }
 
-    /// <summary>The clock's effect on the incident as it is now; false when the incident moved on and there is none.</summary>
-    private async Task<bool> ApplyAsync(PipelineBotDbContext db, string kind, IncidentRow incident, Instant now, CancellationToken cancellationToken)
+    /// <summary>The audit entry and notices of what a clock did.</summary>
+    private void Record(PipelineBotDbContext db, IncidentOutcome outcome, long id, Pipeline pipeline, Instant now)
     {
-        var state = Enum.Parse<IncidentState>(incident.State, ignoreCase: true);
-        var pipeline = Catalog.FindPipeline(incident.PipelineId);
-        if (pipeline is null || state == IncidentState.Resolved)
+        var subject = IncidentService.Subject(id);
+        var about = new JsonObject { ["incident"] = id, ["pipeline"] = pipeline.Id };
+        switch (outcome)
         {
-            return false;
-        }
-
-        var name = IncidentNames.Id(incident.Id);
-        var subject = IncidentService.Subject(incident.Id);
-        var onCall = (await schedule.OnCallAtAsync(now, cancellationToken)).MemberId;
-        switch (kind)
-        {
-            case ClockKinds.AckReminder when state == IncidentState.Open:
-                var due = Instant.FromUnixTimeTicks(incident.AckDueAt);
-                db.Audit(now, IncidentService.Bot, "reminded", subject, $"Reminder sent to {incidents.NameOf(onCall)}: not acknowledged; escalates at {incidents.Format(due)}");
-                db.Notify(now, Journal.Team, $"{IncidentService.Mention(onCall)} Reminder: {name} ({pipeline.Name}) is not acknowledged. It escalates at {incidents.Format(due)}.", null);
-                return true;
-            case ClockKinds.AckDeadline when state == IncidentState.Open:
-                incident.AckBreachedAt = now.ToUnixTimeTicks();
-                Escalate(db, incident, pipeline, now, $"not acknowledged within {Minutes(settings.Sla.AckTimeout)} of business hours");
-                return true;
-            case ClockKinds.ResolveDeadline:
-                incident.ResolveBreachedAt = now.ToUnixTimeTicks();
-                Escalate(db, incident, pipeline, now, $"not resolved within {Hours(settings.Sla.ResolveTimeout)} of detection");
-                return true;
-            case ClockKinds.Stakeholders:
-                var late = Hours(now - Instant.FromUnixTimeTicks(incident.MissedDeadline ?? incident.OpenedAt));
-                var leads = LeadsOf(pipeline);
-                db.Audit(now, IncidentService.Bot, "stakeholders-notified", subject, $"Data {late} late: told {Names(leads, "the team")}");
-                db.Notify(now, Journal.Team, $"{name}: {pipeline.Name} data is more than {Hours(settings.Sla.StakeholderDelay)} late. Downstream stakeholders have been told: {Names(leads, "none recorded")}.", null);
-                foreach (var lead in leads)
+            case Reminded reminded:
+                db.Audit(now, IncidentService.Bot, "reminded", subject, $"Reminder sent to {incidents.NameOf(reminded.OnCall)}: not acknowledged; escalates at {incidents.Format(reminded.EscalatesAt)}");
+                db.Notify(now, Journal.Team, NoticeContent.Of(NoticeKinds.IncidentReminder, With(about, ("escalatesAt", reminded.EscalatesAt.ToUnixTimeTicks())), reminded.OnCall));
+                break;
+            case Escalated escalated:
+                var why = SlaText.Breach(escalated.Why, escalated.Limit);
+                db.Audit(now, IncidentService.Bot, "escalated", subject, $"SLA breached ({why}): escalated to {Names(escalated.Paged, "nobody")}; told {Names(escalated.Told, "no downstream lead")}");
+                var breach = With(about, ("breach", escalated.Why == Breach.Ack ? "ack" : "resolve"), ("limitMinutes", escalated.Limit.TotalMinutes));
+                db.Notify(now, Journal.Team, NoticeContent.Of(NoticeKinds.IncidentEscalated, breach, escalated.Paged));
+                foreach (var lead in escalated.Told)
                 {
-                    db.Notify(now, lead, $"{pipeline.Name} data is more than {Hours(settings.Sla.StakeholderDelay)} late ({name}). The on-call team is on it; I'll update the incident card.", null);
+                    db.Notify(now, lead, NoticeContent.Of(NoticeKinds.IncidentBreachTold, breach));
                 }
 
-                db.CardChanged(now, IncidentCards.Key(incident.Id));
-                return true;
-            case ClockKinds.ExternalContact:
-                var contacts = pipeline.ExternalContacts.Select(id => Catalog.ExternalContacts.FirstOrDefault(c => c.Id == id)).OfType<ExternalContact>().ToList();
-                var who = string.Join(", ", contacts.Select(c => c.Email is null ? $"{c.Name} ({c.Organization})" : $"{c.Name} ({c.Organization}, {c.Email})"));
-                db.Audit(now, IncidentService.Bot, "external-contact-prompted", subject, $"Prompted {incidents.NameOf(onCall)} to contact {who}");
-                db.Notify(now, Journal.Team, $"{IncidentService.Mention(onCall)} {name}: {pipeline.Name} data is {Days(settings.Sla.ExternalContactDelay)} late. Per the runbook, contact {who}.", null);
-                db.CardChanged(now, IncidentCards.Key(incident.Id));
-                return true;
-            default:
-                return false;
+                db.CardChanged(now, IncidentCards.Key(id));
+                break;
+            case StakeholdersTold told:
+                db.Audit(now, IncidentService.Bot, "stakeholders-notified", subject, $"Data {SlaText.Hours(told.Late)} late: told {Names(told.Leads, "the team")}");
+                var late = With(about, ("delayMinutes", told.Delay.TotalMinutes));
+                db.Notify(now, Journal.Team, NoticeContent.Of(NoticeKinds.DataLate, With(late, ("leads", new JsonArray([.. told.Leads.Select(l => JsonValue.Create(l))])))));
+                foreach (var lead in told.Leads)
+                {
+                    db.Notify(now, lead, NoticeContent.Of(NoticeKinds.DataLateTold, late));
+                }
+
+                db.CardChanged(now, IncidentCards.Key(id));
+                break;
+            case ExternalContactPrompted prompted:
+                var who = string.Join(", ", prompted.Contacts.Select(c => c.Email is null ? $"{c.Name} ({c.Organization})" : $"{c.Name} ({c.Organization}, {c.Email})"));
+                db.Audit(now, IncidentService.Bot, "external-contact-prompted", subject, $"Prompted {incidents.NameOf(prompted.OnCall)} to contact {who}");
+                var contacts = new JsonArray([.. prompted.Contacts.Select(c => JsonValue.Create(c.Id))]);
+                db.Notify(now, Journal.Team, NoticeContent.Of(NoticeKinds.ExternalContact, With(about, ("delayMinutes", prompted.Delay.TotalMinutes), ("contacts", contacts)), prompted.OnCall));
+                db.CardChanged(now, IncidentCards.Key(id));
+                break;
         }
     }
 
-    /// <summary>A breach (PRODUCT §4): the secondary owner and the Data Engineering Manager are paged, the downstream leads told.</summary>
-    private void Escalate(PipelineBotDbContext db, IncidentRow incident, Pipeline pipeline, Instant now, string why)
+    /// <summary>A copy of <paramref name="data"/> with <paramref name="values"/> added.</summary>
+    private static JsonObject With(JsonObject data, params (string Name, JsonNode? Value)[] values)
     {
-        var name = IncidentNames.Id(incident.Id);
-        var managers = Catalog.WithRole(Roles.Manager).Select(m => m.Id).ToList();
-        var paged = managers.Prepend(pipeline.SecondaryOwner).Distinct(StringComparer.Ordinal).ToList();
-        var leads = LeadsOf(pipeline);
-        incident.Version++;
-        db.Audit(now, IncidentService.Bot, "escalated", IncidentService.Subject(incident.Id), $"SLA breached ({why}): escalated to {Names(paged, "nobody")}; told {Names(leads, "no downstream lead")}");
-        db.Notify(now, Journal.Team, $"{string.Join(' ', paged.Select(IncidentService.Mention))} {name} ({pipeline.Name}) breached its SLA: {why}. Escalated to you.", null);
-        foreach (var lead in leads)
+        var copy = data.DeepClone().AsObject();
+        foreach (var (name, value) in values)
         {
-            db.Notify(now, lead, $"{name}: {pipeline.Name} breached its SLA ({why}). Your team's data may be affected; the incident card has the latest.", null);
+            copy[name] = value;
         }
 
-        db.CardChanged(now, IncidentCards.Key(incident.Id));
+        return copy;
     }
 
-    private List<string> LeadsOf(Pipeline pipeline) =>
-        [.. Catalog.DownstreamTeams.Where(t => t.Id == pipeline.DownstreamTeam).SelectMany(t => t.Leads).Distinct(StringComparer.Ordinal)];
-
-    private string Names(List<string> ids, string none) => ids.Count == 0 ? none : string.Join(", ", ids.Select(incidents.NameOf));
-
-    private static string Minutes(Duration d) => $"{d.TotalMinutes:0.#} min";
-
-    private static string Hours(Duration d) => d.TotalHours < 1 ? Minutes(d) : $"{d.TotalHours:0.#} h";
-
-    private static string Days(Duration d) => d.TotalDays < 1 ? Hours(d) : $"{d.TotalDays:0.#} days";
+    private string Names(IReadOnlyList<string> ids, string none) => ids.Count == 0 ? none : string.Join(", ", ids.Select(incidents.NameOf));
 
     private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
 }

@@ -1,18 +1,22 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Incidents;
+using PipelineBot.Domain.Rotation;
 using PipelineBot.Domain.Sla;
 using PipelineBot.Infrastructure.Audit;
-using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Infrastructure.Rotation;
 
 namespace PipelineBot.Infrastructure.Incidents;
 
-/// <summary>The answer to an acknowledgement or resolution: whether it changed anything, and words for the person who asked.</summary>
-public sealed record IncidentResult(bool Changed, string Message, Incident? Incident);
+/// <summary>What an acknowledgement or resolution did (<see cref="IncidentOutcome"/>), and the incident as it is now.</summary>
+public sealed record IncidentResult(IncidentOutcome Outcome, Incident? Incident)
+{
+    public bool Changed => Outcome.Changed;
+}
 
 /// <summary>
 /// Incidents (PRODUCT §4): intake of alerts and run events, acknowledgement and resolution. An incident is one per
@@ -21,17 +25,22 @@ public sealed record IncidentResult(bool Changed, string Message, Incident? Inci
 /// at the same moment exactly one is recorded and the other is told who was first.
 /// </summary>
 public sealed class IncidentService(
-    IDbContextFactory<PipelineBotDbContext> dbFactory, WriteGate writes, BotSettings settings, ScheduleService schedule, TimeProvider time)
+    IDbContextFactory<PipelineBotDbContext> dbFactory,
+    WriteGate writes,
+    Catalog catalog,
+    SlaPolicy sla,
+    BusinessHours hours,
+    ShiftCalendar calendar,
+    ScheduleService schedule,
+    TimeProvider time)
 {
     /// <summary>The actor of what the bot does by itself (escalations, automatic resolution).</summary>
-    public const string Bot = "pipelinebot";
-
-    private Catalog Catalog => settings.Catalog;
+    public const string Bot = IncidentCase.Bot;
 
     public async Task<IntakeResult> ReportAlertAsync(AlertReport alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var pipeline = Catalog.FindPipeline(alert.Pipeline) ?? throw new ArgumentException($"Unknown pipeline '{alert.Pipeline}'.", nameof(alert));
+        var pipeline = catalog.FindPipeline(alert.Pipeline) ?? throw new ArgumentException($"Unknown pipeline '{alert.Pipeline}'.", nameof(alert));
         var now = Now();
         return await OpenAsync(
             new Opening(pipeline, alert.RunId, alert.Kind, alert.Summary, alert.Detail, alert.LogicalDate, alert.DagId ?? pipeline.Orchestrator?.DagId,
@@ -46,12 +55,12 @@ public sealed class IncidentService(
     public async Task<IntakeResult> RecordRunAsync(RunReport run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var pipeline = Catalog.FindPipeline(run.Pipeline) ?? throw new ArgumentException($"Unknown pipeline '{run.Pipeline}'.", nameof(run));
+        var pipeline = catalog.FindPipeline(run.Pipeline) ?? throw new ArgumentException($"Unknown pipeline '{run.Pipeline}'.", nameof(run));
         var now = Now();
         var at = run.At ?? now;
         await SaveRunAsync(pipeline.Id, run, at, now, cancellationToken);
 
-        var quality = DataQuality.Check(run.Records, run.Dropped, run.NullCritical, pipeline.CriticalFields, settings.Sla);
+        var quality = DataQuality.Check(run.Records, run.Dropped, run.NullCritical, pipeline.CriticalFields, sla);
         var result = new IntakeResult(null, false);
         if (run.State == RunState.Failed)
         {
@@ -86,25 +95,24 @@ public sealed class IncidentService(
             var row = await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
             if (row is null)
             {
-                return Unknown(id);
+                return new IncidentResult(new NoSuchIncident(id), null);
             }
 
-            if (row.State != Open)
-            {
-                return new IncidentResult(false, AlreadyMessage(row), Incident.From(row));
-            }
-
+            var clocks = await OpenClocksAsync(db, [id], cancellationToken);
+            var incident = IncidentRows.Load(row, clocks);
             var now = Now();
-            row.State = Acknowledged;
-            row.AcknowledgedBy = memberId;
-            row.AcknowledgedAt = now.ToUnixTimeTicks();
-            row.Version++;
-            await CloseClocksAsync(db, [id], now, cancellationToken, ClockKinds.AckReminder, ClockKinds.AckDeadline);
+            var outcome = incident.Acknowledge(memberId, now);
+            if (!outcome.Changed)
+            {
+                return new IncidentResult(outcome, Incident.From(row));
+            }
+
+            IncidentRows.Save(db, incident, row, clocks);
             db.Audit(now, memberId, "acknowledged", Subject(id), $"{NameOf(memberId)} acknowledged {IncidentNames.Id(id)}");
             db.CardChanged(now, IncidentCards.Key(id));
             if (await TrySaveAsync(db, attempt, cancellationToken))
             {
-                return new IncidentResult(true, $"{IncidentNames.Id(id)} acknowledged by {NameOf(memberId)} at {Format(now)}. The resolve clock still runs: due {Format(Instant.FromUnixTimeTicks(row.ResolveDueAt))}.", Incident.From(row));
+                return new IncidentResult(outcome, Incident.From(row));
             }
         }
     }
@@ -118,31 +126,30 @@ public sealed class IncidentService(
             var row = await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
             if (row is null)
             {
-                return Unknown(id);
+                return new IncidentResult(new NoSuchIncident(id), null);
             }
 
-            if (row.State == Resolved)
-            {
-                return new IncidentResult(false, AlreadyMessage(row), Incident.From(row));
-            }
-
+            var linkedRows = await db.Incidents.Where(i => i.LinkedTo == id && i.State != Resolved).ToListAsync(cancellationToken);
+            var rows = linkedRows.Prepend(row).ToList();
+            var clocks = await OpenClocksAsync(db, [.. rows.Select(r => r.Id)], cancellationToken);
+            var incident = IncidentRows.Load(row, clocks, linkedRows.Select(l => IncidentRows.Load(l, clocks)));
             var now = Now();
-            var linked = await db.Incidents.Where(i => i.LinkedTo == id && i.State != Resolved).ToListAsync(cancellationToken);
-            foreach (var incident in linked.Prepend(row))
+            var outcome = incident.Resolve(actor, resolution, now);
+            if (!outcome.Changed)
             {
-                incident.State = Resolved;
-                incident.ResolvedBy = actor;
-                incident.ResolvedAt = now.ToUnixTimeTicks();
-                incident.Resolution = incident == row ? resolution : $"resolved with {IncidentNames.Id(id)}: {resolution}";
-                incident.Version++;
-                db.Audit(now, actor, "resolved", Subject(incident.Id), $"{NameOf(actor)} resolved {IncidentNames.Id(incident.Id)}: {incident.Resolution}");
-                db.CardChanged(now, IncidentCards.Key(incident.Id));
+                return new IncidentResult(outcome, Incident.From(row));
             }
 
-            await CloseClocksAsync(db, [.. linked.Select(i => i.Id).Prepend(id)], now, cancellationToken);
+            foreach (var (resolved, resolvedRow) in incident.Linked.Prepend(incident).Zip(rows))
+            {
+                IncidentRows.Save(db, resolved, resolvedRow, clocks);
+                db.Audit(now, actor, "resolved", Subject(resolved.Id), $"{NameOf(actor)} resolved {IncidentNames.Id(resolved.Id)}: {resolved.Progress.Resolution}");
+                db.CardChanged(now, IncidentCards.Key(resolved.Id));
+            }
+
             if (await TrySaveAsync(db, attempt, cancellationToken))
             {
-                return new IncidentResult(true, $"{IncidentNames.Id(id)} resolved by {NameOf(actor)} at {Format(now)}: {resolution}", Incident.From(row));
+                return new IncidentResult(outcome, Incident.From(row));
             }
         }
     }
@@ -215,30 +222,8 @@ public sealed class IncidentService(
         var now = Now();
         var onCall = (await schedule.OnCallAtAsync(now, cancellationToken)).MemberId;
         var parent = await OpenUpstreamIncidentAsync(pipeline, cancellationToken);
-        var sla = settings.Sla;
-        var hours = settings.BusinessHours;
-        var ackStart = hours.ClockStart(now);
-        var row = new IncidentRow
-        {
-            PipelineId = pipeline.Id,
-            RunId = runId,
-            Kind = IncidentNames.Of(opening.Kind),
-            Summary = Clip(opening.Summary, 2000),
-            Detail = opening.Detail,
-            LogicalDate = opening.LogicalDate,
-            DagId = opening.DagId,
-            TaskId = opening.TaskId,
-            LogUrl = opening.LogUrl,
-            OccurredAt = opening.OccurredAt.ToUnixTimeTicks(),
-            OpenedAt = now.ToUnixTimeTicks(),
-            AckClockStart = ackStart.ToUnixTimeTicks(),
-            AckDueAt = hours.Add(ackStart, sla.AckTimeout).ToUnixTimeTicks(),
-            ResolveDueAt = (now + sla.ResolveTimeout).ToUnixTimeTicks(),
-            State = Open,
-            PagedMemberId = parent is null ? onCall : null,
-            MissedDeadline = opening.MissedDeadline?.ToUnixTimeTicks(),
-            LinkedTo = parent?.Id,
-        };
+        var (incident, opened) = IncidentCase.Open(pipeline, opening.Kind, now, onCall, parent?.Id, opening.MissedDeadline, sla, hours);
+        var row = IncidentRows.New(incident, opening);
 
         using var turn = await writes.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -260,33 +245,32 @@ public sealed class IncidentService(
 
         var name = IncidentNames.Id(row.Id);
         var what = $"{pipeline.Name} run {runId}: {KindText(opening.Kind)}";
+        IncidentRows.Save(db, incident, row, []);
         db.Audit(now, Bot, "opened", Subject(row.Id), $"{name} opened: {what}. {Clip(opening.Summary, 300)}");
         if (parent is null)
         {
-            AddClock(db, row.Id, ClockKinds.AckReminder, hours.Add(ackStart, sla.AckTimeout - sla.ReminderBefore));
-            AddClock(db, row.Id, ClockKinds.AckDeadline, Instant.FromUnixTimeTicks(row.AckDueAt));
-            AddClock(db, row.Id, ClockKinds.ResolveDeadline, Instant.FromUnixTimeTicks(row.ResolveDueAt));
-            // The people paged come last, each with why: a line of names before the news reads as noise.
-            var paged = onCall == pipeline.PrimaryOwner
-                ? $"{Mention(onCall)} (on call and primary owner)"
-                : $"{Mention(onCall)} (on call), {Mention(pipeline.PrimaryOwner)} (primary owner)";
-            var when = ackStart > now ? $" Outside business hours: the ack clock starts {Format(ackStart)}." : "";
-            db.Notify(now, Journal.Team, $"{name} · {what}. {Inert(Clip(opening.Summary, 300))}{when}\nPaged: {paged}.", IncidentCards.Key(row.Id));
+            var paged = new JsonArray([.. opened.Paged.Select(p => new JsonObject { ["member"] = p.MemberId, ["onCall"] = p.OnCall, ["primaryOwner"] = p.PrimaryOwner })]);
+            var data = new JsonObject
+            {
+                ["incident"] = row.Id,
+                ["pipeline"] = pipeline.Id,
+                ["run"] = runId,
+                ["kind"] = IncidentNames.Of(opening.Kind),
+                ["summary"] = Clip(opening.Summary, 300),
+                ["paged"] = paged,
+            };
+            if (opened.AckClockWaits)
+            {
+                data["ackClockStart"] = opened.AckClockStart.ToUnixTimeTicks();
+            }
+
+            db.Notify(now, Journal.Team, NoticeContent.Of(NoticeKinds.IncidentOpened, data, opened.Paged.Select(p => p.MemberId)), IncidentCards.Key(row.Id));
         }
         else
         {
-            db.Audit(now, Bot, "linked", Subject(row.Id), $"{name} linked to {IncidentNames.Id(parent.Id)} ({NameOfPipeline(parent.PipelineId)}), open upstream: not paged again");
-            db.Audit(now, Bot, "linked", Subject(parent.Id), $"{name} ({what}) linked to {IncidentNames.Id(parent.Id)}");
-            db.CardChanged(now, IncidentCards.Key(parent.Id));
-        }
-
-        if (opening.MissedDeadline is { } deadline)
-        {
-            AddClock(db, row.Id, ClockKinds.Stakeholders, deadline + sla.StakeholderDelay);
-            if (pipeline.ExternalContacts.Count > 0)
-            {
-                AddClock(db, row.Id, ClockKinds.ExternalContact, deadline + sla.ExternalContactDelay);
-            }
+            db.Audit(now, Bot, "linked", Subject(row.Id), $"{name} linked to {IncidentNames.Id(parent.Value.Id)} ({NameOfPipeline(parent.Value.PipelineId)}), open upstream: not paged again");
+            db.Audit(now, Bot, "linked", Subject(parent.Value.Id), $"{name} ({what}) linked to {IncidentNames.Id(parent.Value.Id)}");
+            db.CardChanged(now, IncidentCards.Key(parent.Value.Id));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -296,11 +280,6 @@ public sealed class IncidentService(
 
     internal static string Subject(long id) => IncidentNames.Id(id);
 
-    internal static string Mention(string memberId) => $"@{{{memberId}}}";
-
-    /// <summary>Text from outside (alerts, runs) with every <c>@</c> made inert, so it can never mention anyone or the channel.</summary>
-    internal static string Inert(string text) => text.Replace("@", "@\u2060", StringComparison.Ordinal);
-
     /// <summary>What happened, in a few words: "failed", "broke the data-quality SLA", "no data by the deadline".</summary>
     public static string KindText(IncidentKind kind) => kind switch
     {
@@ -309,25 +288,17 @@ public sealed class IncidentService(
         _ => "no data by the deadline",
     };
 
-    internal static async Task CloseClocksAsync(PipelineBotDbContext db, List<long> incidentIds, Instant now, CancellationToken cancellationToken, params string[] kinds)
-    {
-        var clocks = await db.IncidentClocks.Where(c => incidentIds.Contains(c.IncidentId) && c.ClosedAt == null).ToListAsync(cancellationToken);
-        foreach (var clock in clocks.Where(c => kinds.Length == 0 || kinds.Contains(c.Kind)))
-        {
-            clock.ClosedAt = now.ToUnixTimeTicks();
-            clock.Outcome = ClockKinds.Moot;
-        }
-    }
+    /// <summary>The clocks still open of the incidents, tracked: the aggregate closes them.</summary>
+    private static Task<List<IncidentClockRow>> OpenClocksAsync(PipelineBotDbContext db, List<long> incidentIds, CancellationToken cancellationToken) =>
+        db.IncidentClocks.Where(c => incidentIds.Contains(c.IncidentId) && c.ClosedAt == null).ToListAsync(cancellationToken);
 
-    internal string NameOf(string memberId) => memberId == Bot ? "PipelineBot" : Catalog.FindMember(memberId)?.Name ?? memberId;
+    internal string NameOf(string memberId) => memberId == Bot ? "PipelineBot" : catalog.FindMember(memberId)?.Name ?? memberId;
 
-    internal string NameOfPipeline(string pipelineId) => Catalog.FindPipeline(pipelineId)?.Name ?? pipelineId;
+    internal string NameOfPipeline(string pipelineId) => catalog.FindPipeline(pipelineId)?.Name ?? pipelineId;
 
-    internal string Format(Instant instant) => settings.ShiftCalendar.Format(instant);
+    internal string Format(Instant instant) => calendar.Format(instant);
 
-    private const string Open = "open";
-    private const string Acknowledged = "acknowledged";
-    private const string Resolved = "resolved";
+    private static readonly string Resolved = IncidentNames.Of(IncidentState.Resolved);
 
     private async Task ResolveBySuccessAsync(Pipeline pipeline, string runId, CancellationToken cancellationToken)
     {
@@ -387,28 +358,14 @@ public sealed class IncidentService(
         }
     }
 
-    /// <summary>The open incident of the pipeline itself or of a pipeline upstream of it (nearest first), if any.</summary>
-    private async Task<IncidentRow?> OpenUpstreamIncidentAsync(Pipeline pipeline, CancellationToken cancellationToken)
+    /// <summary>The open incident a new one of <paramref name="pipeline"/> is linked to (<see cref="IncidentCase.LinkTarget"/>), if any.</summary>
+    private async Task<(long Id, string PipelineId)?> OpenUpstreamIncidentAsync(Pipeline pipeline, CancellationToken cancellationToken)
     {
-        var lineage = new List<string>();
-        var queue = new Queue<string>([pipeline.Id]);
-        while (queue.TryDequeue(out var id))
-        {
-            if (lineage.Contains(id, StringComparer.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            lineage.Add(id);
-            foreach (var upstream in Catalog.FindPipeline(id)?.Upstream ?? [])
-            {
-                queue.Enqueue(upstream);
-            }
-        }
-
+        var lineage = IncidentCase.Lineage(catalog, pipeline);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var open = await db.Incidents.AsNoTracking().Where(i => lineage.Contains(i.PipelineId) && i.State != Resolved && i.LinkedTo == null).ToListAsync(cancellationToken);
-        return open.OrderBy(i => lineage.IndexOf(i.PipelineId)).ThenBy(i => i.Id).FirstOrDefault();
+        var open = (await db.Incidents.AsNoTracking().Where(i => lineage.Contains(i.PipelineId) && i.State != Resolved && i.LinkedTo == null)
+            .Select(i => new { i.Id, i.PipelineId }).ToListAsync(cancellationToken)).Select(i => (i.Id, i.PipelineId)).ToList();
+        return IncidentCase.LinkTarget(catalog, pipeline, open) is { } id ? open.First(o => o.Id == id) : null;
     }
 
     private static async Task<IReadOnlyList<IncidentDetails>> DetailsAsync(PipelineBotDbContext db, List<IncidentRow> rows, CancellationToken cancellationToken)
@@ -425,9 +382,6 @@ public sealed class IncidentService(
             reruns.Where(r => r.IncidentId == row.Id).OrderByDescending(r => r.Id).Select(Rerun.From).FirstOrDefault()))];
     }
 
-    private static void AddClock(PipelineBotDbContext db, long incidentId, string kind, Instant due) =>
-        db.IncidentClocks.Add(new IncidentClockRow { IncidentId = incidentId, Kind = kind, DueAt = due.ToUnixTimeTicks() });
-
     private static async Task<bool> TrySaveAsync(PipelineBotDbContext db, int attempt, CancellationToken cancellationToken)
     {
         try
@@ -442,13 +396,7 @@ public sealed class IncidentService(
         }
     }
 
-    private string AlreadyMessage(IncidentRow row) => row.State == Resolved
-        ? $"{IncidentNames.Id(row.Id)} is already resolved (by {NameOf(row.ResolvedBy ?? Bot)} at {Format(Instant.FromUnixTimeTicks(row.ResolvedAt ?? row.OpenedAt))}); nothing changed."
-        : $"{IncidentNames.Id(row.Id)} was already acknowledged by {NameOf(row.AcknowledgedBy ?? Bot)} at {Format(Instant.FromUnixTimeTicks(row.AcknowledgedAt ?? row.OpenedAt))}; nothing changed.";
-
-    private static IncidentResult Unknown(long id) => new(false, $"There is no incident {IncidentNames.Id(id)}; nothing changed.", null);
-
-    private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+    internal static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static Instant? At(long? ticks) => ticks is { } t ? Instant.FromUnixTimeTicks(t) : null;
 
@@ -468,19 +416,6 @@ internal sealed record Opening(
     string? LogUrl,
     Instant OccurredAt,
     Instant? MissedDeadline);
-
-/// <summary>The kinds of SLA clock and how a closed one ended.</summary>
-internal static class ClockKinds
-{
-    public const string AckReminder = "ack-reminder";
-    public const string AckDeadline = "ack-deadline";
-    public const string ResolveDeadline = "resolve-deadline";
-    public const string Stakeholders = "stakeholders";
-    public const string ExternalContact = "external-contact";
-
-    public const string Fired = "fired";
-    public const string Moot = "moot";
-}
 
 /// <summary>The stored names of run states.</summary>
 internal static class RunStates

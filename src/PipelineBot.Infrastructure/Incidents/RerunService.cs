@@ -15,8 +15,31 @@ using PipelineBot.Infrastructure.Rotation;
 
 namespace PipelineBot.Infrastructure.Incidents;
 
-/// <summary>The answer to a rerun request: whether it was accepted, and words for the person who asked.</summary>
-public sealed record RerunResult(bool Accepted, string Message, Rerun? Rerun);
+/// <summary>Why a rerun request was refused.</summary>
+public enum RerunRefusal
+{
+    /// <summary>Airflow is not configured (<see cref="AirflowOptions.WhatToSet"/>).</summary>
+    NotConfigured,
+
+    /// <summary>The rules refused it (<see cref="RerunRules"/>): see <see cref="RerunResult.Reason"/>.</summary>
+    Refused,
+
+    NoSuchIncident,
+    AlreadyResolved,
+
+    /// <summary>A rerun of the incident is under way: <see cref="RerunResult.Rerun"/>.</summary>
+    UnderWay,
+}
+
+/// <summary>The answer to a rerun request: the rerun stored with its plan, or why there is none.</summary>
+/// <param name="Reason">For <see cref="RerunRefusal.Refused"/>: the rules' reason.</param>
+public sealed record RerunResult(RerunRefusal? Refusal, Rerun? Rerun, RerunPlan? Plan = null, long? IncidentId = null, string? Reason = null)
+{
+    public bool Accepted => Refusal is null;
+
+    public static RerunResult Refuse(RerunRefusal refusal, long? incidentId = null, string? reason = null, Rerun? active = null) =>
+        new(refusal, active, null, incidentId, reason);
+}
 
 /// <summary>
 /// Reruns through Airflow (PRODUCT §4). A request is checked (who may, the runbook's parameters and preconditions) and
@@ -35,15 +58,6 @@ public sealed partial class RerunService(
     TimeProvider time,
     ILogger<RerunService> logger)
 {
-    private static class States
-    {
-        public const string Precondition = "precondition";
-        public const string Starting = "starting";
-        public const string Running = "running";
-        public const string Succeeded = "succeeded";
-        public const string Failed = "failed";
-    }
-
     public bool IsConfigured => options.Value.IsConfigured;
 
     /// <param name="incidentId">The incident the rerun should fix; null for a rerun asked for by pipeline alone.</param>
@@ -53,15 +67,14 @@ public sealed partial class RerunService(
         ArgumentNullException.ThrowIfNull(pipeline);
         if (!options.Value.IsConfigured)
         {
-            // WhatToSet already says that Airflow is not configured; a sentence of our own before it said so twice.
-            return new RerunResult(false, AirflowOptions.WhatToSet, null);
+            return RerunResult.Refuse(RerunRefusal.NotConfigured, incidentId);
         }
 
         var now = Now();
         var onCall = (await schedule.OnCallAtAsync(now, cancellationToken)).MemberId;
         if (RerunRules.WhyNotAllowed(member, pipeline, onCall) is { } notAllowed)
         {
-            return new RerunResult(false, $"Nothing changed: {notAllowed}.", null);
+            return RerunResult.Refuse(RerunRefusal.Refused, incidentId, notAllowed);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -70,14 +83,19 @@ public sealed partial class RerunService(
         if (incidentId is { } id)
         {
             var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
-            if (incident is null || incident.State == "resolved")
+            if (incident is null)
             {
-                return new RerunResult(false, incident is null ? $"There is no incident {IncidentNames.Id(id)}; nothing changed." : $"{IncidentNames.Id(id)} is already resolved; nothing changed.", null);
+                return RerunResult.Refuse(RerunRefusal.NoSuchIncident, id);
+            }
+
+            if (incident.State == IncidentNames.Of(IncidentState.Resolved))
+            {
+                return RerunResult.Refuse(RerunRefusal.AlreadyResolved, id);
             }
 
             if (await db.Reruns.AsNoTracking().Where(r => r.IncidentId == id && r.FinishedAt == null).FirstOrDefaultAsync(cancellationToken) is { } active)
             {
-                return new RerunResult(false, $"A rerun of {IncidentNames.Id(id)} is already under way (#{active.Id}, asked by {incidents.NameOf(active.RequestedBy)}); I'll update the card when it ends.", Rerun.From(active));
+                return RerunResult.Refuse(RerunRefusal.UnderWay, id, active: Rerun.From(active));
             }
 
             failedRunId = incident.Kind == IncidentNames.Of(IncidentKind.LateData) ? null : incident.RunId;
@@ -87,7 +105,7 @@ public sealed partial class RerunService(
         var decision = RerunRules.Plan(pipeline, request, failedRunId, loadDate);
         if (decision.Plan is not { } plan)
         {
-            return new RerunResult(false, $"Nothing changed: {decision.Refusal}.", null);
+            return RerunResult.Refuse(RerunRefusal.Refused, incidentId, decision.Refusal);
         }
 
         var row = new RerunRow
@@ -97,20 +115,20 @@ public sealed partial class RerunService(
             DagId = plan.DagId,
             RequestedBy = member.Id,
             RequestedAt = now.ToUnixTimeTicks(),
-            Mode = plan.Mode == RerunMode.ClearFailedTasks ? "clear" : "trigger",
+            Mode = plan.Mode == RerunMode.ClearFailedTasks ? Clear : "trigger",
             SourceRunId = plan.SourceRunId,
             LoadDate = plan.LoadDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Conf = JsonSerializer.Serialize(plan.Parameters),
             PendingPreconditions = plan.Preconditions.Count > 0 ? string.Join(',', plan.Preconditions) : null,
-            State = plan.Preconditions.Count > 0 ? States.Precondition : States.Starting,
+            State = StateName(RerunProgress.FirstStep(plan)),
             NextStepAt = now.ToUnixTimeTicks(),
         };
         using var turn = await writes.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Reruns.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        var what = Describe(row, plan);
-        db.Audit(now, member.Id, "rerun-requested", Subject(row), $"{incidents.NameOf(member.Id)} asked for rerun #{row.Id}: {what}");
+        var rerun = Rerun.From(row);
+        db.Audit(now, member.Id, "rerun-requested", Subject(row), $"{incidents.NameOf(member.Id)} asked for rerun #{row.Id}: {Describe(rerun, plan)}");
         if (incidentId is { } changed)
         {
             db.CardChanged(now, IncidentCards.Key(changed));
@@ -118,7 +136,7 @@ public sealed partial class RerunService(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new RerunResult(true, $"Rerun #{row.Id} of {pipeline.Name} requested by {member.Name}: {what}. I'll follow it in Airflow and update {(incidentId is { } i ? IncidentNames.Id(i) : "the team")} when it ends.", Rerun.From(row));
+        return new RerunResult(null, rerun, plan, incidentId);
     }
 
     /// <summary>Moves every rerun whose next step is due; returns how many were stepped.</summary>
@@ -144,143 +162,118 @@ public sealed partial class RerunService(
         return due.Count;
     }
 
+    /// <summary>Loads the rerun, asks it what to do next in Airflow, does it, and stores where that got it.</summary>
     private async Task StepAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.Reruns.FirstAsync(r => r.Id == id, cancellationToken);
+        var progress = new RerunProgress(
+            row.Id, row.Mode == Clear ? RerunMode.ClearFailedTasks : RerunMode.TriggerNewRun, row.DagId, row.SourceRunId,
+            (row.PendingPreconditions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), Enum.Parse<RerunStep>(row.State, ignoreCase: true),
+            row.FollowDagId, row.FollowRunId);
         var now = Now();
+        var work = progress.Next();
+        var wait = true;
         try
         {
-            switch (row.State)
+            if (work is WatchRun watch)
             {
-                case States.Precondition:
-                    await PreconditionAsync(db, row, now, cancellationToken);
-                    break;
-                case States.Starting:
-                    await StartAsync(db, row, now, cancellationToken);
-                    break;
-                default:
-                    await FollowAsync(db, row, now, cancellationToken);
-                    break;
+                var standing = await airflow.GetRunAsync(watch.DagId, watch.RunId, cancellationToken) switch
+                {
+                    null => RunStanding.Gone,
+                    { State: DagRun.Success } => RunStanding.Succeeded,
+                    { State: DagRun.Failed } => RunStanding.Failed,
+                    _ => RunStanding.Going,
+                };
+                var precondition = progress.Step == RerunStep.Precondition;
+                progress.Observed(standing);
+
+                // A precondition that passed lets the next step go at once.
+                wait = standing == RunStanding.Going;
+                if (progress.Finished)
+                {
+                    Finish(db, row, progress, now, precondition ? PreconditionNote(row, standing) : RunNote(watch, standing));
+                }
+            }
+            else if (work is not NoWork)
+            {
+                var what = await StartAsync(row, work, cancellationToken);
+                progress.Started(work);
+                db.Audit(now, IncidentService.Bot, work is TriggerPrecondition ? "rerun-precondition" : "rerun-started", Subject(row), $"Rerun #{row.Id}: {what}");
+                if (work is not TriggerPrecondition)
+                {
+                    Changed(db, row, now);
+                }
             }
         }
         catch (AirflowException e) when (IsRefusal(e))
         {
-            Finish(db, row, now, States.Failed, $"Airflow refused it: {e.Message}");
+            progress.Refused();
+            Finish(db, row, progress, now, $"Airflow refused it: {e.Message}");
         }
         catch (Exception e) when (e is AirflowException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // Airflow is down or slow: the retry handler already waited; try the same step again later.
             LogStepFailed(e, row.Id);
-            row.NextStepAt = (now + Duration.FromTimeSpan(options.Value.PollInterval)).ToUnixTimeTicks();
         }
 
+        row.State = StateName(progress.Step);
+        row.PendingPreconditions = progress.Pending.Count > 0 ? string.Join(',', progress.Pending) : null;
+        row.FollowDagId = progress.FollowDagId;
+        row.FollowRunId = progress.FollowRunId;
+        row.NextStepAt = (wait ? now + Duration.FromTimeSpan(options.Value.PollInterval) : now).ToUnixTimeTicks();
         using (await writes.EnterAsync(cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        if (row.State == States.Succeeded && row.IncidentId is { } incident)
+        if (progress.Step == RerunStep.Succeeded && row.IncidentId is { } incident)
         {
             await incidents.ResolveAsync(incident, IncidentService.Bot, $"rerun #{row.Id} asked by {incidents.NameOf(row.RequestedBy)} succeeded (Airflow {row.DagId} run {row.FollowRunId})", cancellationToken);
         }
     }
 
-    private async Task PreconditionAsync(PipelineBotDbContext db, RerunRow row, Instant now, CancellationToken cancellationToken)
+    /// <summary>Starts what <paramref name="work"/> names in Airflow; returns what was done, for the audit.</summary>
+    private async Task<string> StartAsync(RerunRow row, RerunWork work, CancellationToken cancellationToken)
     {
-        var pending = (row.PendingPreconditions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (row.FollowRunId is null)
+        switch (work)
         {
-            var dag = pending[0];
-            var runId = $"pipelinebot__rerun{row.Id}__{dag}";
-            await airflow.TriggerAsync(dag, runId, null, new JsonObject { [RerunParameters.LoadDate] = row.LoadDate }, cancellationToken);
-            row.FollowDagId = dag;
-            row.FollowRunId = runId;
-            db.Audit(now, IncidentService.Bot, "rerun-precondition", Subject(row), $"Rerun #{row.Id}: triggered {dag} for load date {row.LoadDate} (run {runId}) before the load");
-            Later(row, now);
-            return;
-        }
-
-        var run = await airflow.GetRunAsync(row.FollowDagId!, row.FollowRunId, cancellationToken);
-        if (run is null || run.State == "failed")
-        {
-            Finish(db, row, now, States.Failed,
-                $"{row.FollowDagId} {(run is null ? "run disappeared" : "failed")} for load date {row.LoadDate}, so the load was not rerun: per the runbook it must succeed first");
-            return;
-        }
-
-        if (run.State != "success")
-        {
-            Later(row, now);
-            return;
-        }
-
-        pending.RemoveAt(0);
-        row.PendingPreconditions = pending.Count > 0 ? string.Join(',', pending) : null;
-        row.FollowDagId = null;
-        row.FollowRunId = null;
-        row.State = pending.Count > 0 ? States.Precondition : States.Starting;
-        row.NextStepAt = now.ToUnixTimeTicks();
-    }
-
-    private async Task StartAsync(PipelineBotDbContext db, RerunRow row, Instant now, CancellationToken cancellationToken)
-    {
-        string what;
-        if (row.Mode == "clear")
-        {
-            var cleared = await airflow.ClearFailedTasksAsync(row.DagId, row.SourceRunId!, cancellationToken);
-            row.FollowRunId = row.SourceRunId;
-            what = cleared.Count == 0
-                ? $"no failed tasks were left to clear in run {row.SourceRunId}; following it"
-                : $"cleared {cleared.Count} failed task(s) of run {row.SourceRunId}: {string.Join(", ", cleared)}";
-        }
-        else
-        {
-            var runId = $"pipelinebot__rerun{row.Id}";
-            var conf = JsonNode.Parse(row.Conf) as JsonObject ?? [];
-            await airflow.TriggerAsync(row.DagId, runId, null, conf, cancellationToken);
-            row.FollowRunId = runId;
-            what = $"triggered run {runId} of {row.DagId} with conf {row.Conf}";
-        }
-
-        row.FollowDagId = row.DagId;
-        row.State = States.Running;
-        db.Audit(now, IncidentService.Bot, "rerun-started", Subject(row), $"Rerun #{row.Id}: {what}");
-        Changed(db, row, now);
-        Later(row, now);
-    }
-
-    private async Task FollowAsync(PipelineBotDbContext db, RerunRow row, Instant now, CancellationToken cancellationToken)
-    {
-        var run = await airflow.GetRunAsync(row.FollowDagId!, row.FollowRunId!, cancellationToken);
-        if (run is null)
-        {
-            Finish(db, row, now, States.Failed, $"Airflow no longer knows run {row.FollowRunId} of {row.FollowDagId}");
-        }
-        else if (run.State == "success")
-        {
-            Finish(db, row, now, States.Succeeded, $"Airflow run {row.FollowRunId} of {row.FollowDagId} succeeded");
-        }
-        else if (run.State == "failed")
-        {
-            Finish(db, row, now, States.Failed, $"Airflow run {row.FollowRunId} of {row.FollowDagId} failed; see its logs in Airflow");
-        }
-        else
-        {
-            Later(row, now);
+            case TriggerPrecondition precondition:
+                await airflow.TriggerAsync(precondition.DagId, precondition.RunId, null, new JsonObject { [RerunParameters.LoadDate] = row.LoadDate }, cancellationToken);
+                return $"triggered {precondition.DagId} for load date {row.LoadDate} (run {precondition.RunId}) before the load";
+            case ClearFailedTasks clear:
+                var cleared = await airflow.ClearFailedTasksAsync(clear.DagId, clear.RunId, cancellationToken);
+                return cleared.Count == 0
+                    ? $"no failed tasks were left to clear in run {clear.RunId}; following it"
+                    : $"cleared {cleared.Count} failed task(s) of run {clear.RunId}: {string.Join(", ", cleared)}";
+            default:
+                var run = (TriggerRun)work;
+                await airflow.TriggerAsync(run.DagId, run.RunId, null, JsonNode.Parse(row.Conf) as JsonObject ?? [], cancellationToken);
+                return $"triggered run {run.RunId} of {run.DagId} with conf {row.Conf}";
         }
     }
 
-    private void Finish(PipelineBotDbContext db, RerunRow row, Instant now, string state, string note)
+    private static string PreconditionNote(RerunRow row, RunStanding standing) =>
+        $"{row.FollowDagId} {(standing == RunStanding.Gone ? "run disappeared" : "failed")} for load date {row.LoadDate}, so the load was not rerun: per the runbook it must succeed first";
+
+    private static string RunNote(WatchRun run, RunStanding standing) => standing switch
     {
-        row.State = state;
+        RunStanding.Gone => $"Airflow no longer knows run {run.RunId} of {run.DagId}",
+        RunStanding.Succeeded => $"Airflow run {run.RunId} of {run.DagId} succeeded",
+        _ => $"Airflow run {run.RunId} of {run.DagId} failed; see its logs in Airflow",
+    };
+
+    /// <summary>The end of a rerun: its note, audit entry, card redraw, and a notice unless a success resolves its incident.</summary>
+    private static void Finish(PipelineBotDbContext db, RerunRow row, RerunProgress progress, Instant now, string note)
+    {
+        var state = StateName(progress.Step);
         row.Note = note;
         row.FinishedAt = now.ToUnixTimeTicks();
-        db.Audit(now, IncidentService.Bot, state == States.Succeeded ? "rerun-succeeded" : "rerun-failed", Subject(row), $"Rerun #{row.Id}: {note}");
-        if (row.IncidentId is null || state == States.Failed)
+        db.Audit(now, IncidentService.Bot, progress.Step == RerunStep.Succeeded ? "rerun-succeeded" : "rerun-failed", Subject(row), $"Rerun #{row.Id}: {note}");
+        if (row.IncidentId is null || progress.Step == RerunStep.Failed)
         {
-            var where = row.IncidentId is { } id ? $"{IncidentNames.Id(id)}: r" : "R";
-            db.Notify(now, Journal.Team, $"{where}erun #{row.Id} of {incidents.NameOfPipeline(row.PipelineId)} {state}: {note}.", null);
+            var data = new JsonObject { ["rerun"] = row.Id, ["incident"] = row.IncidentId, ["pipeline"] = row.PipelineId, ["state"] = state, ["note"] = note };
+            db.Notify(now, Journal.Team, NoticeContent.Of(NoticeKinds.RerunFinished, data));
         }
 
         Changed(db, row, now);
@@ -294,15 +287,20 @@ public sealed partial class RerunService(
         }
     }
 
-    private void Later(RerunRow row, Instant now) => row.NextStepAt = (now + Duration.FromTimeSpan(options.Value.PollInterval)).ToUnixTimeTicks();
-
-    private static string Describe(RerunRow row, RerunPlan plan)
+    /// <summary>What a rerun will do, in words for its audit entry and its answer.</summary>
+    public static string Describe(Rerun rerun, RerunPlan plan)
     {
-        var first = plan.Preconditions.Count > 0 ? $"{string.Join(" then ", plan.Preconditions)} for load date {row.LoadDate} first, then " : "";
+        ArgumentNullException.ThrowIfNull(rerun);
+        ArgumentNullException.ThrowIfNull(plan);
+        var first = plan.Preconditions.Count > 0 ? $"{string.Join(" then ", plan.Preconditions)} for load date {rerun.LoadDate} first, then " : "";
         return plan.Mode == RerunMode.ClearFailedTasks
             ? $"{first}clear the failed tasks of run {plan.SourceRunId} ({plan.DagId})"
-            : $"{first}a new run of {plan.DagId} with conf {row.Conf}";
+            : $"{first}a new run of {plan.DagId} with conf {rerun.Conf}";
     }
+
+    private const string Clear = "clear";
+
+    private static string StateName(RerunStep step) => step.ToString().ToLowerInvariant();
 
     /// <summary>The audit subject: the incident the rerun is for, else the pipeline.</summary>
     private static string Subject(RerunRow row) => row.IncidentId is { } id ? IncidentService.Subject(id) : $"pipeline:{row.PipelineId}";

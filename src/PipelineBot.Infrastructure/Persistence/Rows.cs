@@ -74,7 +74,18 @@ public sealed class NoticeRow
 
     /// <summary>A member id, <c>team</c> for the team channel, or <c>cards</c> for an in-place update of the card <see cref="CardKey"/>.</summary>
     public required string Audience { get; set; }
-    public required string Text { get; set; }
+
+    /// <summary>What the notice is about (<see cref="Audit.NoticeKinds"/>); <c>text</c> for one stored as words before notices were data.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>The ids and values the notice names, as a JSON object (<see cref="Audit.NoticeContent"/>); null for a <c>text</c> notice.</summary>
+    public string? Data { get; set; }
+
+    /// <summary>The member ids the notice mentions, space-separated.</summary>
+    public string? Mentions { get; set; }
+
+    /// <summary>The words of a notice stored before notices were data; empty for every later one.</summary>
+    public string Text { get; set; } = string.Empty;
 
     /// <summary>The card sent with the text (rendered from its current state when delivered), such as <c>trade:42</c>.</summary>
     public string? CardKey { get; set; }

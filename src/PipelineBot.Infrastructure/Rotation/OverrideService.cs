@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using PipelineBot.Domain.Catalog;
@@ -67,7 +68,7 @@ public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFa
 
         var what = $"{cover.Name} covers {shifts.Format(span.Start)} to {shifts.Format(span.End)}" + (string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason})");
         db.Audit(now, managerId, "override-set", $"override:{row.Id}", what);
-        db.Notify(now, cover.Id, $"{catalog.Member(managerId).Name} set an override: {what}.");
+        db.Notify(now, cover.Id, NoticeContent.Of(NoticeKinds.OverrideSet, new JsonObject { ["override"] = row.Id, ["manager"] = managerId, ["what"] = what }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Changed();
@@ -107,7 +108,7 @@ public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFa
         row.CancelledAt = now.ToUnixTimeTicks();
         row.CancelledBy = managerId;
         db.Audit(now, managerId, "override-cancelled", $"override:{row.Id}", $"Override #{row.Id} for {catalog.FindMember(row.MemberId)?.Name ?? row.MemberId} cancelled.");
-        db.Notify(now, row.MemberId, $"Override #{row.Id} that had you covering from {shifts.Format(Instant.FromUnixTimeTicks(row.Start))} was cancelled.");
+        db.Notify(now, row.MemberId, NoticeContent.Of(NoticeKinds.OverrideCancelled, new JsonObject { ["override"] = row.Id, ["start"] = row.Start }));
         await db.SaveChangesAsync(cancellationToken);
         changes.Changed();
         return new OverrideResult(true, $"Override #{row.Id} cancelled.", row.ToDomain());

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using PipelineBot.Domain.Catalog;
@@ -80,7 +81,12 @@ public sealed class TradeService(
         var offer = row.ToDomain();
         var what = Describe(offer);
         db.Audit(now, proposerId, "trade-proposed", Subject(offer), what);
-        db.Notify(now, counterpartyId, $"{Name(proposerId)} offers you a trade (#{offer.Id}): {what}. Answer before {shifts.Format(offer.ExpiresAt)}.", CardKey(offer.Id), origin);
+        db.Notify(
+            now,
+            counterpartyId,
+            NoticeContent.Of(NoticeKinds.TradeOffered, new JsonObject { ["offer"] = offer.Id, ["proposer"] = proposerId, ["what"] = what, ["expiresAt"] = offer.ExpiresAt.ToUnixTimeTicks() }),
+            CardKey(offer.Id),
+            origin);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new TradeResult(true, $"Offer #{offer.Id} sent to {Name(counterpartyId)}: {what}.", offer);
@@ -119,7 +125,7 @@ public sealed class TradeService(
             Close(row, TradeState.Expired, now);
             var offer = row.ToDomain();
             db.Audit(now, "pipelinebot", "trade-expired", Subject(offer), Describe(offer));
-            db.Notify(now, offer.ProposerId, $"Your trade offer #{offer.Id} to {Name(offer.CounterpartyId)} expired unanswered: {Describe(offer)}.");
+            db.Notify(now, offer.ProposerId, NoticeContent.Of(NoticeKinds.TradeExpired, new JsonObject { ["offer"] = offer.Id, ["counterparty"] = offer.CounterpartyId, ["what"] = Describe(offer) }));
             db.CardChanged(now, CardKey(offer.Id));
         }
 
@@ -188,7 +194,7 @@ public sealed class TradeService(
         var what = Describe(offer);
         db.Audit(now, acceptorId, "trade-accepted", Subject(offer), what);
         // The counterparty is the one accepting: the answer to their click or message tells them, so only the proposer gets a notice.
-        db.Notify(now, offer.ProposerId, $"{Name(offer.CounterpartyId)} accepted your trade #{offer.Id}: {what}.");
+        db.Notify(now, offer.ProposerId, NoticeContent.Of(NoticeKinds.TradeAccepted, new JsonObject { ["offer"] = offer.Id, ["counterparty"] = offer.CounterpartyId, ["what"] = what }));
         db.CardChanged(now, CardKey(offer.Id));
 
         var open = await db.TradeOffers.Where(t => t.State == nameof(TradeState.Open) && t.Id != offerId).ToListAsync(cancellationToken);
@@ -199,8 +205,9 @@ public sealed class TradeService(
             var lost = other.ToDomain();
             var message = $"Trade offer #{lost.Id} is gone: a shift in it was traded in #{offer.Id} first ({Describe(lost)}).";
             db.Audit(now, "pipelinebot", "trade-gone", Subject(lost), message);
-            db.Notify(now, lost.ProposerId, message);
-            db.Notify(now, lost.CounterpartyId, message);
+            var lostNotice = NoticeContent.Of(NoticeKinds.TradeGone, new JsonObject { ["offer"] = lost.Id, ["tradedIn"] = offer.Id, ["what"] = Describe(lost) });
+            db.Notify(now, lost.ProposerId, lostNotice);
+            db.Notify(now, lost.CounterpartyId, lostNotice);
             db.CardChanged(now, CardKey(lost.Id));
         }
 
@@ -234,7 +241,7 @@ public sealed class TradeService(
         var what = Describe(offer);
         db.Audit(now, memberId, state == TradeState.Declined ? "trade-declined" : "trade-withdrawn", Subject(offer), what);
         var other = state == TradeState.Declined ? offer.ProposerId : offer.CounterpartyId;
-        db.Notify(now, other, $"{Name(memberId)} {(state == TradeState.Declined ? "declined" : "withdrew")} trade offer #{offer.Id}: {what}.");
+        db.Notify(now, other, NoticeContent.Of(NoticeKinds.TradeClosed, new JsonObject { ["offer"] = offer.Id, ["by"] = memberId, ["declined"] = state == TradeState.Declined, ["what"] = what }));
         db.CardChanged(now, CardKey(offer.Id));
         try
         {

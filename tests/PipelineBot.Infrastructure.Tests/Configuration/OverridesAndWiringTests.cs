@@ -76,9 +76,6 @@ public sealed class OverridesAndWiringTests
         AssertSingleton<SlaPolicy>(services);
         AssertSingleton<BusinessHours>(services);
         AssertSingleton<StorageSettings>(services);
-        var settings = services.GetRequiredService<BotSettings>();
-        Assert.Same(settings.Catalog, services.GetRequiredService<Catalog>());
-        Assert.Same(settings.Sla, services.GetRequiredService<SlaPolicy>());
     }
 
     [Fact]

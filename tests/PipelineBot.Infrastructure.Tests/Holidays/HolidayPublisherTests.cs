@@ -1,4 +1,5 @@
 using NodaTime;
+using PipelineBot.Infrastructure.Audit;
 using PipelineBot.Infrastructure.Tests.Rotation;
 
 namespace PipelineBot.Infrastructure.Tests.Holidays;
@@ -90,7 +91,7 @@ public class HolidayPublisherTests
         }
 
         Assert.Single(await store.ReadAsync(db => db.AuditEntries.Where(a => a.Action == "turnover-inherited")));
-        Assert.Contains(await store.ReadAsync(db => db.Notices), n => n.Audience == "team" && n.Text.Contains("Riley Park takes over", StringComparison.Ordinal));
+        Assert.Contains(await store.ReadAsync(db => db.Notices), n => n.Audience == "team" && n.Kind == NoticeKinds.TurnoverInherited && NoticeContent.From(n).Data["heir"]!.GetValue<string>() == "riley");
 
         var again = await store.Publisher.PublishAsync(CancellationToken.None);
         Assert.Equal(0, again.Reassigned);
@@ -112,6 +113,6 @@ public class HolidayPublisherTests
         Assert.DoesNotContain(rows, r => r.MemberId == "miles" && LocalDate.FromDateOnly(r.Date) >= Leaving);
         Assert.All(rows.Where(r => original[(r.Holiday, r.Year)] != "miles"), r => Assert.Equal(original[(r.Holiday, r.Year)], r.MemberId));
         Assert.Contains(rows, r => r.Source == "replanned");
-        Assert.Contains(await store.ReadAsync(db => db.Notices), n => n.Audience == "team" && n.Text.Contains("leaves the rotation", StringComparison.Ordinal));
+        Assert.Contains(await store.ReadAsync(db => db.Notices), n => n.Audience == "team" && n.Kind == NoticeKinds.TurnoverReplanned && NoticeContent.From(n).Data["leaver"]!.GetValue<string>() == "miles");
     }
 }

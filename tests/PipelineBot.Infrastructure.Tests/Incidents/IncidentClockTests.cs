@@ -1,4 +1,5 @@
 using NodaTime;
+using PipelineBot.Domain.Incidents;
 using PipelineBot.Infrastructure.Audit;
 
 namespace PipelineBot.Infrastructure.Tests.Incidents;
@@ -19,7 +20,7 @@ public class IncidentClockTests
         var ack = await store.Incidents.AcknowledgeAsync(id, "miles", CancellationToken.None);
         await store.AdvanceAsync(Duration.FromMinutes(30));
 
-        Assert.True(ack.Changed, ack.Message);
+        Assert.IsType<Acknowledged>(ack.Outcome);
         Assert.Equal(["opened", "reminded", "acknowledged"], await store.ActionsAsync(id));
         var row = await store.IncidentAsync(id);
         Assert.Null(row.AckBreachedAt);
@@ -47,10 +48,10 @@ public class IncidentClockTests
 
         // Profit: secondary owner Jasmine, the manager paged in the team channel; the Profit team's lead told 1:1.
         var notices = await store.NoticesAsync();
-        var page = Assert.Single(notices, n => n.Text.Contains("breached its SLA", StringComparison.Ordinal) && n.Audience == Journal.Team);
-        Assert.Contains("@{jasmine}", page.Text, StringComparison.Ordinal);
-        Assert.Contains("@{de-manager}", page.Text, StringComparison.Ordinal);
-        Assert.Contains(notices, n => n.Audience == "profit-lead" && n.Text.Contains("breached its SLA", StringComparison.Ordinal));
+        var page = Assert.Single(notices, n => n.Kind == NoticeKinds.IncidentEscalated && n.Audience == Journal.Team);
+        Assert.Contains("jasmine", NoticeContent.From(page).Mentions);
+        Assert.Contains("de-manager", NoticeContent.From(page).Mentions);
+        Assert.Contains(notices, n => n.Audience == "profit-lead" && n.Kind == NoticeKinds.IncidentBreachTold);
         Assert.Contains(notices, n => n.Audience == Journal.Cards && n.CardKey == $"incident:{id}");
     }
 
@@ -66,8 +67,8 @@ public class IncidentClockTests
         await store.AdvanceAsync(Duration.FromSeconds(1));
 
         Assert.Contains("reminded", await store.ActionsAsync(id));
-        var reminder = Assert.Single(await store.NoticesAsync(), n => n.Text.Contains("Reminder", StringComparison.Ordinal));
-        Assert.StartsWith($"@{{{onCall}}}", reminder.Text, StringComparison.Ordinal);
+        var reminder = Assert.Single(await store.NoticesAsync(), n => n.Kind == NoticeKinds.IncidentReminder);
+        Assert.Equal([onCall], NoticeContent.From(reminder).Mentions);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public class IncidentClockTests
         var id = (await store.AlertAsync("profit", "run-1")).IncidentId!.Value;
 
         var paged = Assert.Single(await store.NoticesAsync(), n => n.CardKey == $"incident:{id}" && n.Audience == Journal.Team);
-        Assert.Contains("ack clock starts 2026-11-23 09:00 UTC", paged.Text, StringComparison.Ordinal);
+        Assert.Equal(Instant.FromUtc(2026, 11, 23, 9, 0).ToUnixTimeTicks(), NoticeContent.From(paged).Data["ackClockStart"]!.GetValue<long>());
         var row = await store.IncidentAsync(id);
         Assert.Equal(Instant.FromUtc(2026, 11, 23, 9, 0), Instant.FromUnixTimeTicks(row.AckClockStart));
         Assert.Equal(Instant.FromUtc(2026, 11, 23, 9, 15), Instant.FromUnixTimeTicks(row.AckDueAt));
@@ -114,7 +115,7 @@ public class IncidentClockTests
         var resolved = await store.Incidents.ResolveAsync(id, "jasmine", "reloaded the file with its header", CancellationToken.None);
         await store.AdvanceAsync(Duration.FromHours(4));
 
-        Assert.True(resolved.Changed, resolved.Message);
+        Assert.IsType<Resolved>(resolved.Outcome);
         Assert.Equal(["opened", "resolved"], await store.ActionsAsync(id));
         Assert.All(await store.Rotation.ReadAsync(db => db.IncidentClocks.Where(c => c.IncidentId == id)), c => Assert.Equal("moot", c.Outcome));
     }

@@ -36,7 +36,7 @@ public class IncidentIntakeTests
         var winner = Assert.Single(results, r => r.Changed);
         var loser = Assert.Single(results, r => !r.Changed);
         Assert.Equal(winner.Incident!.AcknowledgedBy, loser.Incident!.AcknowledgedBy);
-        Assert.Contains("already acknowledged", loser.Message, StringComparison.Ordinal);
+        Assert.Equal(winner.Incident.AcknowledgedBy, Assert.IsType<AlreadyAcknowledged>(loser.Outcome).By);
         Assert.Single(await store.ActionsAsync(id), a => a == "acknowledged");
         Assert.Equal(winner.Incident.AcknowledgedBy, (await store.IncidentAsync(id)).AcknowledgedBy);
     }
@@ -114,8 +114,13 @@ public class IncidentIntakeTests
 
         var id = (await store.AlertAsync("profit", "run-1", "Task load_sales failed")).IncidentId!.Value;
 
-        var page = Assert.Single(await store.NoticesAsync(), n => n.CardKey == $"incident:{id}");
-        Assert.Equal($"INC-{id} · Profit run run-1: failed. Task load_sales failed\nPaged: @{{{onCall}}} (on call), @{{miles}} (primary owner).", page.Text);
+        // The page names the people paged as data, each with why; Conversation's NoticeWordingTests word it.
+        var page = NoticeContent.From(Assert.Single(await store.NoticesAsync(), n => n.CardKey == $"incident:{id}"));
+        Assert.Equal((NoticeKinds.IncidentOpened, "Task load_sales failed"), (page.Kind, page.Data["summary"]!.GetValue<string>()));
+        Assert.Equal([onCall, "miles"], page.Mentions);
+        Assert.Equal(
+            [(onCall, true, false), ("miles", false, true)],
+            page.Data["paged"]!.AsArray().Select(p => (p!["member"]!.GetValue<string>(), p["onCall"]!.GetValue<bool>(), p["primaryOwner"]!.GetValue<bool>())));
     }
 
     [Fact]
@@ -125,10 +130,9 @@ public class IncidentIntakeTests
 
         var id = (await store.AlertAsync("profit", "run-1", "@channel @here @{jasmine} <!channel>")).IncidentId!.Value;
 
-        var page = Assert.Single(await store.NoticesAsync(), n => n.CardKey == $"incident:{id}");
-        Assert.DoesNotContain("@channel", page.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("@here", page.Text, StringComparison.Ordinal);
-        Assert.Equal(page.Text.IndexOf("@{jasmine}", StringComparison.Ordinal), page.Text.LastIndexOf("@{jasmine}", StringComparison.Ordinal));
+        // Only the people paged are mentioned; the wording makes the alert's own text inert (NoticeWordingTests).
+        var page = NoticeContent.From(Assert.Single(await store.NoticesAsync(), n => n.CardKey == $"incident:{id}"));
+        Assert.DoesNotContain("jasmine", page.Mentions);
     }
 
     [Fact]
@@ -147,7 +151,7 @@ public class IncidentIntakeTests
 
         await store.AdvanceToAsync(Instant.FromUtc(2026, 11, 23, 9, 0));
         Assert.Contains("stakeholders-notified", await store.ActionsAsync(late.Id));
-        Assert.Contains(await store.NoticesAsync(), n => n.Audience == "profit-lead" && n.Text.Contains("late", StringComparison.Ordinal));
+        Assert.Contains(await store.NoticesAsync(), n => n.Audience == "profit-lead" && n.Kind == NoticeKinds.DataLateTold);
 
         await store.Incidents.RecordRunAsync(new RunReport("unit-level-profit", "mon", RunState.Succeeded, Records: 10, Dropped: 0), CancellationToken.None);
         Assert.Equal("resolved", (await store.IncidentAsync(late.Id)).State);
@@ -166,7 +170,7 @@ public class IncidentIntakeTests
         await store.AdvanceToAsync(Instant.FromUtc(2026, 11, 22, 8, 0));
 
         Assert.Contains("external-contact-prompted", await store.ActionsAsync(late.Id));
-        Assert.Contains(await store.NoticesAsync(), n => n.Audience == Journal.Team && n.Text.Contains("contact Ray Charley (Sales)", StringComparison.Ordinal));
+        Assert.Contains(await store.NoticesAsync(), n => n.Audience == Journal.Team && n.Kind == NoticeKinds.ExternalContact && NoticeContent.From(n).Data["contacts"]!.AsArray().Any(c => c!.GetValue<string>() == "ray-charley"));
     }
 
     [Fact]

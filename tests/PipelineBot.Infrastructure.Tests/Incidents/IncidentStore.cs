@@ -1,8 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Incidents;
+using PipelineBot.Domain.Rotation;
+using PipelineBot.Domain.Sla;
 using PipelineBot.Infrastructure.Airflow;
+using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Incidents;
 using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Infrastructure.Tests.Rotation;
@@ -20,9 +24,12 @@ public sealed class IncidentStore : IDisposable
     {
         Rotation = rotation;
         Airflow = airflow;
-        _writes = new WriteGate(rotation.Settings.Storage);
-        Incidents = new IncidentService(rotation.Db, _writes, rotation.Settings, rotation.Schedule, rotation.Time);
-        Clocks = new IncidentClocks(rotation.Db, _writes, rotation.Settings, Incidents, rotation.Schedule, rotation.Time);
+        _writes = new WriteGate(rotation.Configured<StorageSettings>());
+        var catalog = rotation.Configured<Catalog>();
+        var sla = rotation.Configured<SlaPolicy>();
+        var hours = rotation.Configured<BusinessHours>();
+        Incidents = new IncidentService(rotation.Db, _writes, catalog, sla, hours, rotation.Configured<ShiftCalendar>(), rotation.Schedule, rotation.Time);
+        Clocks = new IncidentClocks(rotation.Db, _writes, catalog, sla, hours, Incidents, rotation.Schedule, rotation.Time);
         Reruns = new RerunService(
             rotation.Db, _writes, rotation.Schedule, Incidents, new AirflowClient(_http, Options.Create(airflow), rotation.Time),
             Options.Create(airflow), rotation.Time, NullLogger<RerunService>.Instance);

@@ -26,7 +26,6 @@ public sealed class RotationStore : IDisposable
     {
         _file = file;
         _configured = configured;
-        Settings = configured.GetRequiredService<BotSettings>();
         Time = time;
         Db = _file.Factory();
         var changes = new RotationChanges();
@@ -36,8 +35,9 @@ public sealed class RotationStore : IDisposable
         Publisher = ActivatorUtilities.CreateInstance<HolidayPublisher>(configured, Db, changes, time, NullLogger<HolidayPublisher>.Instance);
     }
 
-    /// <summary>Every configured object at once, for the incident services that still take them so.</summary>
-    public BotSettings Settings { get; }
+    /// <summary>A configured object (the catalog, the SLA policy, …), as the host would inject it.</summary>
+    public T Configured<T>()
+        where T : notnull => _configured.GetRequiredService<T>();
 
     public FakeTimeProvider Time { get; }
 

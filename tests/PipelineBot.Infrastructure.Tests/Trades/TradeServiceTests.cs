@@ -1,5 +1,6 @@
 using NodaTime;
 using PipelineBot.Domain.Trades;
+using PipelineBot.Infrastructure.Audit;
 using PipelineBot.Infrastructure.Tests.Rotation;
 
 namespace PipelineBot.Infrastructure.Tests.Trades;
@@ -54,9 +55,9 @@ public class TradeServiceTests
         var audit = await store.ReadAsync(db => db.AuditEntries.Where(a => a.Subject == $"trade:{offer.Offer.Id}"));
         Assert.Equal(["trade-proposed", "trade-accepted"], audit.OrderBy(a => a.Id).Select(a => a.Action));
         Assert.Equal([holder, receiver], audit.OrderBy(a => a.Id).Select(a => a.Actor));
-        var notices = await store.ReadAsync(db => db.Notices.Where(n => n.Text.Contains($"#{offer.Offer.Id}")));
-        Assert.Contains(notices, n => n.Audience == holder && n.Text.Contains("accepted", StringComparison.Ordinal));
-        Assert.Contains(notices, n => n.Audience == receiver && n.Text.Contains("offers you", StringComparison.Ordinal));
+        var notices = (await store.ReadAsync(db => db.Notices)).Where(n => NoticeContent.From(n).Data["offer"]?.GetValue<long>() == offer.Offer.Id).ToList();
+        Assert.Contains(notices, n => n.Audience == holder && n.Kind == NoticeKinds.TradeAccepted);
+        Assert.Contains(notices, n => n.Audience == receiver && n.Kind == NoticeKinds.TradeOffered);
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public class TradeServiceTests
 
         Assert.False(late.Succeeded);
         Assert.Equal(holder, await HolderAsync(store, Christmas));
-        Assert.Contains(await store.ReadAsync(db => db.Notices), n => n.Audience == holder && n.Text.Contains("expired", StringComparison.Ordinal));
+        Assert.Contains(await store.ReadAsync(db => db.Notices), n => n.Audience == holder && n.Kind == NoticeKinds.TradeExpired);
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public class TradeServiceTests
         Assert.True(declined.Succeeded);
         Assert.False(accepted.Succeeded);
         Assert.Equal(holder, await HolderAsync(store, Christmas));
-        Assert.Contains(await store.ReadAsync(db => db.Notices), n => n.Audience == holder && n.Text.Contains("declined", StringComparison.Ordinal));
+        Assert.Contains(await store.ReadAsync(db => db.Notices), n => n.Audience == holder && n.Kind == NoticeKinds.TradeClosed && NoticeContent.From(n).Data["declined"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public class TradeServiceTests
         Assert.Equal(nameof(TradeState.Gone), states[offers[0].Id]);
         Assert.Equal(nameof(TradeState.Gone), states[offers[2].Id]);
         var notices = await store.ReadAsync(db => db.Notices);
-        Assert.Contains(notices, n => n.Audience == others[2] && n.Text.Contains("gone", StringComparison.Ordinal));
+        Assert.Contains(notices, n => n.Audience == others[2] && n.Kind == NoticeKinds.TradeGone);
     }
 
     [Fact]

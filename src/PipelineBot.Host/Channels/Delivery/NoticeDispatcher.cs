@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using PipelineBot.Conversation;
-using PipelineBot.Domain.Catalog;
+using PipelineBot.Conversation.Notices;
 using PipelineBot.Infrastructure.Audit;
 using PipelineBot.Infrastructure.Channels;
 using PipelineBot.Infrastructure.Persistence;
@@ -20,7 +20,7 @@ public sealed partial class NoticeDispatcher(
     ChannelRunner runner,
     IConversation conversation,
     ChannelDirectory directory,
-    Catalog catalog,
+    NoticeWording wording,
     TimeProvider time,
     ILogger<NoticeDispatcher> logger) : BackgroundService
 {
@@ -137,7 +137,8 @@ public sealed partial class NoticeDispatcher(
     {
         if (notice.Audience != Journal.Cards)
         {
-            return await runner.DeliverAsync(channel, new Notice(notice.Id, notice.Audience, notice.Text, card, notice.Origin, Mentioned(notice.Text)), cancellationToken);
+            var said = wording.Word(NoticeContent.From(notice));
+            return await runner.DeliverAsync(channel, new Notice(notice.Id, notice.Audience, said.Text, card, notice.Origin, said.Mentions), cancellationToken);
         }
 
         if (card is null)
@@ -152,9 +153,6 @@ public sealed partial class NoticeDispatcher(
 
         return DeliveryOutcome.Delivered;
     }
-
-    private List<Member> Mentioned(string text) =>
-        text.Contains("@{", StringComparison.Ordinal) ? [.. catalog.Members.Where(m => text.Contains(Say.MentionOf(m), StringComparison.Ordinal))] : [];
 
     // Stored instants are NodaTime Unix ticks, as everywhere in storage.
     private long Now() => Instant.FromDateTimeOffset(time.GetUtcNow()).ToUnixTimeTicks();

@@ -9,6 +9,7 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<NoticeRow>
     {
         builder.ToTable("Notices");
         builder.Property(n => n.Audience).HasMaxLength(100);
+        builder.Property(n => n.Kind).HasMaxLength(50);
         builder.Property(n => n.CardKey).HasMaxLength(100);
         builder.Property(n => n.Origin).HasMaxLength(400);
         builder.HasIndex(n => n.DeliveredAt);

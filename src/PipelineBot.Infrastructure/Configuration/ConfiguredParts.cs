@@ -1,26 +1,8 @@
 using NodaTime;
 
-using PipelineBot.Domain.Catalog;
 using PipelineBot.Domain.Holidays;
-using PipelineBot.Domain.Rotation;
-using PipelineBot.Domain.Sla;
 
 namespace PipelineBot.Infrastructure.Configuration;
-
-/// <summary>
-/// Every configured object at once, for the incident services until they take the parts they use; every other class
-/// takes its parts, registered by <see cref="BotOptionsServiceCollectionExtensions.AddBotOptions"/>.
-/// </summary>
-public sealed record BotSettings(
-    Catalog Catalog,
-    ShiftCalendar ShiftCalendar,
-    RosterTimeline RosterTimeline,
-    HolidayCalendar HolidayCalendar,
-    HolidaySettings HolidaySettings,
-    TradeSettings Trades,
-    SlaPolicy Sla,
-    BusinessHours BusinessHours,
-    StorageSettings Storage);
 
 /// <summary>
 /// How the holiday planner runs: nobody holds the same holiday twice within <paramref name="RuleYears"/> years, plans are

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+
+namespace PipelineBot.Infrastructure.Audit;
+
+/// <summary>
+/// What a notice is about, as data: its kind (one of <see cref="NoticeKinds"/>), the ids and values it names, and the
+/// members it mentions. The conversation layer words it when it is delivered; nothing reads a sentence back.
+/// </summary>
+public sealed record NoticeContent(string Kind, JsonObject Data, IReadOnlyList<string> Mentions)
+{
+    /// <summary>A notice of <paramref name="kind"/> naming <paramref name="data"/>, mentioning <paramref name="mentions"/>.</summary>
+    public static NoticeContent Of(string kind, JsonObject data, params IEnumerable<string> mentions)
+    {
+        ArgumentNullException.ThrowIfNull(mentions);
+        return new(kind, data, [.. mentions.Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The content of a stored notice; a notice stored before notices were data is <see cref="NoticeKinds.Text"/>, its text as it was.</summary>
+    public static NoticeContent From(Persistence.NoticeRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var data = row.Data is { } json ? JsonNode.Parse(json) as JsonObject ?? [] : new JsonObject { ["text"] = row.Text };
+        return new(row.Kind, data, row.Mentions is { Length: > 0 } m ? m.Split(' ') : []);
+    }
+
+    internal string Json => Data.ToJsonString();
+}
+
+/// <summary>The kinds of notice. Each has a wording in the conversation layer (<c>Conversation/Notices</c>).</summary>
+public static class NoticeKinds
+{
+    /// <summary>A notice stored as text before notices were data: <c>{ text }</c>.</summary>
+    public const string Text = "text";
+
+    /// <summary>Redraw every posted copy of a card: no data.</summary>
+    public const string CardChanged = "card-changed";
+
+    /// <summary><c>{ incident, pipeline, run, kind, summary, paged: [{ member, onCall, primaryOwner }], ackClockStart? }</c>; mentions the people paged.</summary>
+    public const string IncidentOpened = "incident-opened";
+
+    /// <summary><c>{ incident, pipeline, escalatesAt }</c>; mentions the person on call.</summary>
+    public const string IncidentReminder = "incident-reminder";
+
+    /// <summary><c>{ incident, pipeline, breach, limitMinutes }</c>; to the team, mentioning the people paged.</summary>
+    public const string IncidentEscalated = "incident-escalated";
+
+    /// <summary><c>{ incident, pipeline, breach, limitMinutes }</c>; to a downstream lead.</summary>
+    public const string IncidentBreachTold = "incident-breach-told";
+
+    /// <summary><c>{ incident, pipeline, delayMinutes, leads }</c>; to the team.</summary>
+    public const string DataLate = "data-late";
+
+    /// <summary><c>{ incident, pipeline, delayMinutes }</c>; to a downstream lead.</summary>
+    public const string DataLateTold = "data-late-told";
+
+    /// <summary><c>{ incident, pipeline, delayMinutes, contacts }</c>; mentions the person on call.</summary>
+    public const string ExternalContact = "external-contact";
+
+    /// <summary><c>{ rerun, incident?, pipeline, state, note }</c>.</summary>
+    public const string RerunFinished = "rerun-finished";
+
+    /// <summary><c>{ offer, proposer, what, expiresAt }</c>; to the counterparty, with the offer's card.</summary>
+    public const string TradeOffered = "trade-offered";
+
+    /// <summary><c>{ offer, counterparty, what }</c>; to the proposer.</summary>
+    public const string TradeExpired = "trade-expired";
+
+    /// <summary><c>{ offer, counterparty, what }</c>; to the proposer.</summary>
+    public const string TradeAccepted = "trade-accepted";
+
+    /// <summary><c>{ offer, tradedIn, what }</c>; to both sides of an offer a trade made impossible.</summary>
+    public const string TradeGone = "trade-gone";
+
+    /// <summary><c>{ offer, by, declined, what }</c>; to the other side.</summary>
+    public const string TradeClosed = "trade-closed";
+
+    /// <summary><c>{ override, manager, what }</c>; to the member who covers.</summary>
+    public const string OverrideSet = "override-set";
+
+    /// <summary><c>{ override, start }</c>; to the member who was covering.</summary>
+    public const string OverrideCancelled = "override-cancelled";
+
+    /// <summary><c>{ leaver, heir, from, what }</c>; to the team.</summary>
+    public const string TurnoverInherited = "turnover-inherited";
+
+    /// <summary><c>{ leaver, from, what }</c>; to the team.</summary>
+    public const string TurnoverReplanned = "turnover-replanned";
+
+    /// <summary><c>{ holiday, year, reason }</c>; to the team.</summary>
+    public const string HolidayUnplanned = "holiday-unplanned";
+}
