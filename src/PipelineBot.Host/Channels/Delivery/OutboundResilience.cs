@@ -5,9 +5,9 @@ namespace PipelineBot.Host.Channels.Delivery;
 
 /// <summary>
 /// The retry every outbound client gets (Slack's Web API and response URLs, the Bot Connector and its token endpoint,
-/// the Bot Framework's keys, Airflow): the HTTP retry of Microsoft.Extensions.Http.Resilience, on 429, 408, 5xx and
-/// transport failures, up to <see cref="MaxRetryAttempts"/> more tries with exponential backoff and jitter, waiting as
-/// long as the service's <c>Retry-After</c> says (PRODUCT §5), on the app's <see cref="TimeProvider"/>.
+/// the Bot Framework's keys, Airflow): Microsoft.Extensions.Http.Resilience's handler with its HTTP retry, on 429, 408,
+/// 5xx and transport failures, up to <see cref="MaxRetryAttempts"/> more tries with exponential backoff and jitter,
+/// waiting as long as the service's <c>Retry-After</c> says (PRODUCT §5), on the app's <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>
 /// Only the retry of the standard handler, not the rest of it: its attempt timeout (10 s) would send again a
@@ -23,13 +23,17 @@ public static class OutboundResilience
     /// <summary>Longest wait honoured from a <c>Retry-After</c>; a longer one is cut to this, and the call fails after the last try.</summary>
     public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromSeconds(60);
 
-    public static IHttpClientBuilder AddOutboundResilience(this IHttpClientBuilder builder)
-    {
-        builder.AddResilienceHandler("outbound", (pipeline, context) =>
-        {
-            var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            pipeline.TimeProvider = time;
-            pipeline.AddRetry(new HttpRetryStrategyOptions
+    public static IHttpClientBuilder AddOutboundResilience(this IHttpClientBuilder builder) =>
+        builder.AddHttpMessageHandler(services => new ResilienceHandler(Pipeline(services.GetRequiredService<TimeProvider>())));
+
+    /// <summary>
+    /// Built here rather than through <c>AddResilienceHandler</c>'s registry: a pipeline the registry owns, when the
+    /// host stops, waits on the pipeline's clock for calls still in flight, and a call waiting out a
+    /// <c>Retry-After</c> on a clock that is not moving (a test's) would keep the host from stopping.
+    /// </summary>
+    private static ResiliencePipeline<HttpResponseMessage> Pipeline(TimeProvider time) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = MaxRetryAttempts,
                 Delay = TimeSpan.FromSeconds(1),
@@ -37,10 +41,8 @@ public static class OutboundResilience
                 // In place of the library's own Retry-After reading, which dates a Retry-After given as a date by the
                 // system clock and waits as long as any header says.
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, time)),
-            });
-        });
-        return builder;
-    }
+            })
+            .Build();
 
     /// <summary>The wait the service asked for, if any (seconds or a date); null lets the backoff decide.</summary>
     private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time)
