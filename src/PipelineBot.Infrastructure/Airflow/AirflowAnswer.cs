@@ -11,6 +11,20 @@ internal sealed record AirflowAnswer(string Request, HttpStatusCode Status, stri
 
     public bool Succeeded => (int)Status is >= 200 and < 300;
 
+    /// <summary>What was asked, as the messages quote it: the method and the path with its query.</summary>
+    public static string Describe(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return $"{request.Method} {(request.RequestUri is { IsAbsoluteUri: true } uri ? uri.PathAndQuery : request.RequestUri?.OriginalString)}";
+    }
+
+    /// <summary>Waits for the answer to a call and reads it to the end.</summary>
+    public static async Task<AirflowAnswer> ReadAsync(Task<HttpResponseMessage> call, CancellationToken cancellationToken)
+    {
+        using var response = await call;
+        return new AirflowAnswer(Describe(response.RequestMessage!), response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
     /// <summary>The body of a successful answer as JSON; any other answer is an <see cref="AirflowException"/>.</summary>
     public JsonNode Json()
     {

@@ -11,12 +11,31 @@ namespace PipelineBot.Infrastructure.Airflow;
 /// <see cref="AirflowOptions.ApiVersion"/>. Anything Airflow refuses, other than the answers handled below, is an
 /// <see cref="AirflowException"/> saying what Airflow said. Keep one instance: it holds the Airflow 3 token.
 /// </summary>
-public sealed class AirflowClient(HttpClient http, IOptions<AirflowOptions> options, TimeProvider time) : IDisposable
+public sealed class AirflowClient : IDisposable
 {
     /// <summary>How long an Airflow 3 token that carries no <c>exp</c> is used before the client signs in again.</summary>
     public static readonly TimeSpan UndatedTokenLifetime = TimeSpan.FromMinutes(5);
 
-    private readonly AirflowSignIn _signIn = new(http, time);
+    private readonly IOptions<AirflowOptions> _options;
+    private readonly IAirflowApi _api;
+    private readonly AirflowSignIn _signIn;
+
+    public AirflowClient(HttpClient http, IOptions<AirflowOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+
+        // Aimed at the webserver root once, as a typed client is; settings that are unset or wrong are told at the
+        // first call instead (Settings), and no call is made.
+        if (Uri.TryCreate(options.Value.BaseUrl, UriKind.Absolute, out var root))
+        {
+            http.BaseAddress = root;
+        }
+
+        _options = options;
+        _api = AirflowApi.For(http);
+        _signIn = new AirflowSignIn(_api, time);
+    }
 
     public void Dispose() => _signIn.Dispose();
 
@@ -42,7 +61,7 @@ public sealed class AirflowClient(HttpClient http, IOptions<AirflowOptions> opti
         }
 
         body["conf"] = conf.DeepClone();
-        var answer = await SendAsync(HttpMethod.Post, $"dags/{Segment(dagId)}/dagRuns", body, cancellationToken);
+        var answer = await SendAsync((api, credentials) => _api.TriggerDagRunAsync(api, credentials, dagId, body, cancellationToken), cancellationToken);
         if (answer.Status == HttpStatusCode.Conflict)
         {
             // Airflow 2 also answers 409 when another run has the same logical date: then there is no run of this id,
@@ -68,7 +87,7 @@ public sealed class AirflowClient(HttpClient http, IOptions<AirflowOptions> opti
             ["only_failed"] = true,
             ["reset_dag_runs"] = true,
         };
-        var answer = await SendAsync(HttpMethod.Post, $"dags/{Segment(dagId)}/clearTaskInstances", body, cancellationToken);
+        var answer = await SendAsync((api, credentials) => _api.ClearTaskInstancesAsync(api, credentials, dagId, body, cancellationToken), cancellationToken);
         if (answer.Json()["task_instances"] is not JsonArray cleared)
         {
             throw answer.Unexpected("task_instances");
@@ -83,7 +102,7 @@ public sealed class AirflowClient(HttpClient http, IOptions<AirflowOptions> opti
     {
         ArgumentException.ThrowIfNullOrEmpty(dagId);
         ArgumentException.ThrowIfNullOrEmpty(dagRunId);
-        var answer = await SendAsync(HttpMethod.Get, $"dags/{Segment(dagId)}/dagRuns/{Segment(dagRunId)}", null, cancellationToken);
+        var answer = await SendAsync((api, credentials) => _api.GetDagRunAsync(api, credentials, dagId, dagRunId, cancellationToken), cancellationToken);
         return answer.Status == HttpStatusCode.NotFound ? null : AirflowWire.Run(answer.Json(), answer);
     }
 
@@ -96,7 +115,7 @@ public sealed class AirflowClient(HttpClient http, IOptions<AirflowOptions> opti
         ArgumentException.ThrowIfNullOrEmpty(dagId);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var newestFirst = Settings().ApiVersion == 3 ? "-run_after" : "-execution_date";
-        var answer = await SendAsync(HttpMethod.Get, $"dags/{Segment(dagId)}/dagRuns?limit={limit}&order_by={newestFirst}", null, cancellationToken);
+        var answer = await SendAsync((api, credentials) => _api.GetDagRunsAsync(api, credentials, dagId, limit, newestFirst, cancellationToken), cancellationToken);
         if (answer.Json()["dag_runs"] is not JsonArray runs)
         {
             throw answer.Unexpected("dag_runs");
@@ -105,17 +124,15 @@ public sealed class AirflowClient(HttpClient http, IOptions<AirflowOptions> opti
         return [.. runs.Select(r => AirflowWire.Run(r, answer))];
     }
 
-    private async Task<AirflowAnswer> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
+    /// <summary>One call of the API of the configured version (<c>v1</c> or <c>v2</c>), with the credentials of the moment.</summary>
+    private async Task<AirflowAnswer> SendAsync(Func<string, string, Task<HttpResponseMessage>> call, CancellationToken cancellationToken)
     {
         var settings = Settings();
-        var root = new Uri(settings.BaseUrl!.TrimEnd('/') + "/");
-        var uri = new Uri(root, (settings.ApiVersion == 3 ? "api/v2/" : "api/v1/") + path);
+        var api = settings.ApiVersion == 3 ? "v2" : "v1";
         for (var renewed = false; ; renewed = true)
         {
-            var credentials = await _signIn.CredentialsAsync(settings, root, cancellationToken);
-            using var request = AirflowWire.Request(method, uri, body);
-            request.Headers.Authorization = credentials;
-            var answer = await AirflowWire.ExchangeAsync(http, request, cancellationToken);
+            var credentials = await _signIn.CredentialsAsync(settings, cancellationToken);
+            var answer = await AirflowAnswer.ReadAsync(call(api, credentials.ToString()), cancellationToken);
 
             // A token can die before its exp (the API server restarted with a new secret): one fresh token, one more try.
             if (answer.Status == HttpStatusCode.Unauthorized && !renewed && _signIn.Forget(credentials))
@@ -129,7 +146,7 @@ public sealed class AirflowClient(HttpClient http, IOptions<AirflowOptions> opti
 
     private AirflowOptions Settings()
     {
-        var settings = options.Value;
+        var settings = _options.Value;
         if (!settings.IsConfigured)
         {
             throw new AirflowException(AirflowOptions.WhatToSet);
@@ -138,6 +155,4 @@ public sealed class AirflowClient(HttpClient http, IOptions<AirflowOptions> opti
         var problems = AirflowOptions.Problems(settings);
         return problems.Count == 0 ? settings : throw new AirflowException(string.Join(" ", problems));
     }
-
-    private static string Segment(string value) => Uri.EscapeDataString(value);
 }

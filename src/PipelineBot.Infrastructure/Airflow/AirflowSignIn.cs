@@ -11,7 +11,7 @@ namespace PipelineBot.Infrastructure.Airflow;
 /// <c>POST /auth/token</c>, kept until shortly before the <c>exp</c> it carries (a token without one for
 /// <see cref="AirflowClient.UndatedTokenLifetime"/>), fetched one at a time so a burst of calls costs one sign-in.
 /// </summary>
-internal sealed class AirflowSignIn(HttpClient http, TimeProvider time) : IDisposable
+internal sealed class AirflowSignIn(IAirflowApi api, TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(1);
 
@@ -20,14 +20,14 @@ internal sealed class AirflowSignIn(HttpClient http, TimeProvider time) : IDispo
 
     public void Dispose() => _fetch.Dispose();
 
-    public async Task<AuthenticationHeaderValue> CredentialsAsync(AirflowOptions settings, Uri root, CancellationToken cancellationToken)
+    public async Task<AuthenticationHeaderValue> CredentialsAsync(AirflowOptions settings, CancellationToken cancellationToken)
     {
         if (settings.ApiVersion != 3)
         {
             return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.Username}:{settings.Password}")));
         }
 
-        return new AuthenticationHeaderValue("Bearer", await TokenAsync(settings, root, cancellationToken));
+        return new AuthenticationHeaderValue("Bearer", await TokenAsync(settings, cancellationToken));
     }
 
     /// <summary>Drops a token Airflow refused; true when a fresh one may help (a bearer token), false for basic auth.</summary>
@@ -48,7 +48,7 @@ internal sealed class AirflowSignIn(HttpClient http, TimeProvider time) : IDispo
         return true;
     }
 
-    private async Task<string> TokenAsync(AirflowOptions settings, Uri root, CancellationToken cancellationToken)
+    private async Task<string> TokenAsync(AirflowOptions settings, CancellationToken cancellationToken)
     {
         if (_current is { } held && time.GetUtcNow() < held.RenewAt)
         {
@@ -64,8 +64,7 @@ internal sealed class AirflowSignIn(HttpClient http, TimeProvider time) : IDispo
             }
 
             var login = new JsonObject { ["username"] = settings.Username, ["password"] = settings.Password };
-            using var request = AirflowWire.Request(HttpMethod.Post, new Uri(root, "auth/token"), login);
-            var answer = await AirflowWire.ExchangeAsync(http, request, cancellationToken);
+            var answer = await AirflowAnswer.ReadAsync(api.SignInAsync(login, cancellationToken), cancellationToken);
             var token = answer.Json()["access_token"] is JsonValue v && v.TryGetValue(out string? t) && t.Length > 0
                 ? t
                 : throw answer.Unexpected("an access_token");

@@ -1,47 +1,13 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using NodaTime;
 using NodaTime.Text;
 
 namespace PipelineBot.Infrastructure.Airflow;
 
-/// <summary>The plumbing both API versions share: one exchange with Airflow, and reading and writing its JSON.</summary>
+/// <summary>Reading and writing Airflow's JSON, the same in both API versions.</summary>
 internal static class AirflowWire
 {
-    public static HttpRequestMessage Request(HttpMethod method, Uri uri, JsonObject? body)
-    {
-        var request = new HttpRequestMessage(method, uri);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (body is not null)
-        {
-            // Buffered, so a retry handler can send it again.
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        }
-
-        return request;
-    }
-
-    /// <summary>Sends the request and reads the answer to the end; a transport failure or a timeout is an <see cref="AirflowException"/>.</summary>
-    public static async Task<AirflowAnswer> ExchangeAsync(HttpClient http, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var what = $"{request.Method} {request.RequestUri!.PathAndQuery}";
-        try
-        {
-            using var response = await http.SendAsync(request, cancellationToken);
-            return new AirflowAnswer(what, response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
-        }
-        catch (HttpRequestException e)
-        {
-            throw new AirflowException($"Could not reach Airflow at {request.RequestUri.GetLeftPart(UriPartial.Authority)} for {what}: {e.Message}", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new AirflowException($"Airflow at {request.RequestUri.GetLeftPart(UriPartial.Authority)} did not answer {what} within {http.Timeout.TotalSeconds:0} s.", e);
-        }
-    }
-
     public static string Format(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 
     public static DagRun Run(JsonNode? node, AirflowAnswer answer)

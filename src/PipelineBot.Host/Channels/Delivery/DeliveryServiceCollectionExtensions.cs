@@ -8,7 +8,6 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<ChannelRunner>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<CardReaders>();
-        services.AddTransient<OutboundRetryHandler>();
         services.AddSingleton<NoticeDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<NoticeDispatcher>());
         return services;

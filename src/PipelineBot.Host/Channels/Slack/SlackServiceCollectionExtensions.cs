@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using PipelineBot.Host.Channels.Delivery;
 using PipelineBot.Infrastructure.Configuration;
@@ -18,24 +17,7 @@ public static partial class SlackServiceCollectionExtensions
             return services;
         }
 
-        // The clients live as long as the singletons holding them, so their connections are recycled instead of their handlers.
-        services.AddHttpClient<SlackWebApi>(client =>
-            {
-                var baseUrl = options.ApiBaseUrl.ToString();
-                client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-                if (options.CanSend)
-                {
-                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.BotToken);
-                }
-            })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler<OutboundRetryHandler>();
-        services.AddHttpClient<SlackResponder>()
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler<OutboundRetryHandler>();
-
+        services.AddSlackClients(options);
         services.AddSingleton<SlackVerifier>();
         services.AddSingleton<SlackDedupe>();
         services.AddSingleton<SlackWork>();

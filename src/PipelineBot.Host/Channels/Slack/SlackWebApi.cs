@@ -1,7 +1,4 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 
 namespace PipelineBot.Host.Channels.Slack;
 
@@ -14,11 +11,11 @@ public sealed class SlackApiException(string method, string error) : Exception($
 }
 
 /// <summary>
-/// The Slack Web API methods the bot calls, over a typed HttpClient (base <c>ApiBaseUrl</c>, bearer bot token, retried on
-/// 429/5xx by <see cref="Delivery.OutboundRetryHandler"/>). Writes send JSON; reads send query parameters, which every
-/// read method accepts (not all of them take JSON).
+/// The Slack Web API methods the bot calls, over <see cref="ISlackMethods"/> (base <c>ApiBaseUrl</c>, bearer bot token,
+/// retried on 429/5xx by <see cref="Delivery.OutboundResilience"/>): an answer without <c>ok</c> is a
+/// <see cref="SlackApiException"/> naming Slack's error.
 /// </summary>
-internal sealed class SlackWebApi(HttpClient http)
+internal sealed class SlackWebApi(ISlackMethods methods)
 {
     /// <summary>Posts a message and returns its timestamp (the message's id in its channel).</summary>
     public async Task<string> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken)
@@ -30,7 +27,7 @@ internal sealed class SlackWebApi(HttpClient http)
             body["thread_ts"] = threadTs;
         }
 
-        var posted = await CallAsync("chat.postMessage", body, SlackJson.Default.SlackPosted, cancellationToken);
+        var posted = Ok("chat.postMessage", await methods.PostMessageAsync(body, cancellationToken));
         return posted.Ts ?? throw new SlackApiException("chat.postMessage", "no_ts_in_answer");
     }
 
@@ -39,20 +36,20 @@ internal sealed class SlackWebApi(HttpClient http)
         var body = message.ToJson();
         body["channel"] = channel;
         body["ts"] = ts;
-        await CallAsync("chat.update", body, SlackJson.Default.SlackPosted, cancellationToken);
+        Ok("chat.update", await methods.UpdateAsync(body, cancellationToken));
     }
 
     /// <summary>Opens (or finds) the bot's DM with a user and returns its channel id.</summary>
     public async Task<string> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken)
     {
-        var opened = await CallAsync("conversations.open", new JsonObject { ["users"] = userId }, SlackJson.Default.SlackOpened, cancellationToken);
+        var opened = Ok("conversations.open", await methods.OpenConversationAsync(new JsonObject { ["users"] = userId }, cancellationToken));
         return opened.Channel?.Id ?? throw new SlackApiException("conversations.open", "no_channel_in_answer");
     }
 
-    /// <summary>A user, with their locale: users.info gives it only with <c>include_locale=true</c> (Slack's users.info reference; objs_user.locale in the Web API spec).</summary>
+    /// <summary>A user, with their locale.</summary>
     public async Task<SlackUserInfo> UserAsync(string userId, CancellationToken cancellationToken)
     {
-        var found = await ReadAsync($"users.info?user={Uri.EscapeDataString(userId)}&include_locale=true", SlackJson.Default.SlackUserFound, cancellationToken);
+        var found = Ok("users.info", await methods.UserInfoAsync(userId, cancellationToken));
         return found.User ?? throw new SlackApiException("users.info", "no_user_in_answer");
     }
 
@@ -61,7 +58,7 @@ internal sealed class SlackWebApi(HttpClient http)
     {
         try
         {
-            return (await ReadAsync($"users.lookupByEmail?email={Uri.EscapeDataString(email)}", SlackJson.Default.SlackUserFound, cancellationToken)).User;
+            return Ok("users.lookupByEmail", await methods.LookupByEmailAsync(email, cancellationToken)).User;
         }
         catch (SlackApiException e) when (e.Error == "users_not_found")
         {
@@ -69,28 +66,10 @@ internal sealed class SlackWebApi(HttpClient http)
         }
     }
 
-    private async Task<T> CallAsync<T>(string method, JsonObject body, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
+    private static T Ok<T>(string method, T? answer)
         where T : ISlackResult
     {
-        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, SlackJson.Default.JsonObject));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        using var response = await http.PostAsync(new Uri(method, UriKind.Relative), content, cancellationToken);
-        return await AnswerAsync(method, response, answer, cancellationToken);
-    }
-
-    private async Task<T> ReadAsync<T>(string methodAndQuery, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
-        where T : ISlackResult
-    {
-        using var response = await http.GetAsync(new Uri(methodAndQuery, UriKind.Relative), cancellationToken);
-        return await AnswerAsync(methodAndQuery[..methodAndQuery.IndexOf('?', StringComparison.Ordinal)], response, answer, cancellationToken);
-    }
-
-    private static async Task<T> AnswerAsync<T>(string method, HttpResponseMessage response, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
-        where T : ISlackResult
-    {
-        response.EnsureSuccessStatusCode();
-        var result = await response.Content.ReadFromJsonAsync(answer, cancellationToken)
-            ?? throw new SlackApiException(method, "empty_answer");
+        var result = answer ?? throw new SlackApiException(method, "empty_answer");
         return result.Ok ? result : throw new SlackApiException(method, result.Error ?? "unknown_error");
     }
 }

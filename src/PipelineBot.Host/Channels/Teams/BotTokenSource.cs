@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace PipelineBot.Host.Channels.Teams;
@@ -8,7 +7,7 @@ namespace PipelineBot.Host.Channels.Teams;
 /// <c>https://api.botframework.com/.default</c> scope. Kept until 5 minutes before it expires; one fetch at a time, so a
 /// burst of replies costs one token request.
 /// </summary>
-public sealed class BotTokenSource(HttpClient http, IOptions<TeamsOptions> options, TimeProvider time) : IDisposable
+public sealed class BotTokenSource(IBotTokenEndpoint endpoint, IOptions<TeamsOptions> options, TimeProvider time) : IDisposable
 {
     public const string Scope = "https://api.botframework.com/.default";
     public static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
@@ -34,19 +33,17 @@ public sealed class BotTokenSource(HttpClient http, IOptions<TeamsOptions> optio
             }
 
             var settings = options.Value;
-            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = settings.AppId ?? "",
-                ["client_secret"] = settings.AppPassword ?? "",
-                ["scope"] = Scope,
-            });
-            using var response = await http.PostAsync(new Uri(settings.TokenEndpointOrDefault), form, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            var token = body.RootElement.GetProperty("access_token").GetString()
-                ?? throw new InvalidOperationException("The token endpoint answered without an access_token.");
-            var lifetime = TimeSpan.FromSeconds(body.RootElement.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var s) ? s : 3600);
+            var answer = await endpoint.RequestTokenAsync(
+                new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials",
+                    ["client_id"] = settings.AppId ?? "",
+                    ["client_secret"] = settings.AppPassword ?? "",
+                    ["scope"] = Scope,
+                },
+                cancellationToken);
+            var token = answer?.AccessToken ?? throw new InvalidOperationException("The token endpoint answered without an access_token.");
+            var lifetime = TimeSpan.FromSeconds(answer.ExpiresIn ?? 3600);
             _current = (token, time.GetUtcNow() + lifetime - RenewBefore);
             return token;
         }

@@ -26,13 +26,11 @@ public static class TeamsEndpoints
             return services;
         }
 
-        services.AddHttpClient<BotFrameworkKeys>().AddHttpMessageHandler<OutboundRetryHandler>();
-        services.AddHttpClient<BotTokenSource>().AddHttpMessageHandler<OutboundRetryHandler>();
-        services.AddHttpClient<ConnectorClient>().AddHttpMessageHandler<OutboundRetryHandler>();
+        services.AddHttpClient<BotFrameworkKeys>().AddOutboundResilience();
+        services.AddBotConnector();
 
-        // The typed clients above are transient; the key cache and the token cache must be one per process.
+        // The typed client above is transient; the key cache must be one per process.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BotFrameworkKeys>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BotFrameworkKeys))));
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BotTokenSource>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BotTokenSource))));
         services.AddSingleton<TeamsTokenValidator>();
         services.AddSingleton<TeamsPeople>();
         services.AddSingleton<TeamsMessages>();

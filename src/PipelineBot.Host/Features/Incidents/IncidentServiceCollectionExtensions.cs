@@ -8,14 +8,14 @@ public static class IncidentServiceCollectionExtensions
 {
     /// <summary>
     /// Incidents with their clocks and reruns (<see cref="PipelineBotServiceCollectionExtensions.AddIncidents"/>), the
-    /// signed intake's secret, and the outbound retry policy on Airflow calls (429/5xx with Retry-After, as every
-    /// channel's calls). Call after <c>AddDelivery</c>.
+    /// signed intake's secret, and the outbound retry on Airflow calls (429/5xx with Retry-After, as every channel's
+    /// calls).
     /// </summary>
     public static IServiceCollection AddIncidentIntake(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AlertsOptions>(configuration.GetSection(AlertsOptions.SectionName));
         services.AddIncidents(configuration);
-        services.AddAirflowClient().AddHttpMessageHandler<OutboundRetryHandler>();
+        services.AddAirflowClient().AddOutboundResilience();
         return services;
     }
 }
