@@ -16,6 +16,7 @@ public sealed class StartupConfigurationTests
     [InlineData("PipelineBot:Teams:ConversationLimits=often", "PipelineBot:Teams:ConversationLimits: 'often' is not a limit such as 7/1s (count/window with s, m or h).")]
     [InlineData("PipelineBot:Teams:AppIdd=app", "PipelineBot:Teams:AppIdd: unknown setting (did you mean 'AppId'?)")]
     [InlineData("PipelineBot:WebChat:Enabled=sometimes", "PipelineBot:WebChat:Enabled: 'sometimes' is not true, false or auto")]
+    [InlineData("PipelineBot:Alerts:WebhookSecrt=dev-secret", "PipelineBot:Alerts:WebhookSecrt: unknown setting (did you mean 'WebhookSecret'?)")]
     [InlineData("PipelineBot:Airflow:ApiVersion=4", "PipelineBot:Airflow:ApiVersion is 4; it must be 2 (Airflow 2, REST API /api/v1) or 3 (Airflow 3, REST API /api/v2).")]
     public void A_bad_setting_of_any_feature_stops_the_start_naming_its_key(string setting, string problem)
     {

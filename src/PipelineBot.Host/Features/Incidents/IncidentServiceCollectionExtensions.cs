@@ -1,6 +1,7 @@
 using PipelineBot.Host.Channels.Delivery;
 using PipelineBot.Infrastructure;
 using PipelineBot.Infrastructure.Airflow;
+using PipelineBot.Infrastructure.Configuration;
 
 namespace PipelineBot.Host.Features.Incidents;
 
@@ -13,7 +14,8 @@ public static class IncidentServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddIncidentIntake(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<AlertsOptions>(configuration.GetSection(AlertsOptions.SectionName));
+        // Nothing to check but the keys: a misspelt WebhookSecret would leave intake refusing every alert.
+        services.AddCheckedOptions<AlertsOptions>(configuration, AlertsOptions.SectionName, static (_, _) => { });
         services.AddIncidents(configuration);
         services.AddAirflowClient().AddOutboundResilience();
         return services;
