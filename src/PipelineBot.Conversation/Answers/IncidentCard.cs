@@ -133,10 +133,10 @@ internal sealed class IncidentCard(Catalog catalog, CatalogNames names)
         var who = CardData.Text($"Rerun #{rerun.Id} (asked by {names.Name(rerun.RequestedBy)} {rerun.RequestedAt})");
         return rerun.State switch
         {
-            "precondition" => CardData.Text($"{who}: running {rerun.FollowDagId ?? "its precondition"} for load date {rerun.LoadDate} first."),
-            "starting" => CardData.Text($"{who}: starting in Airflow."),
-            "running" => CardData.Text($"{who}: running, Airflow {rerun.FollowDagId} run {rerun.FollowRunId}."),
-            "succeeded" => CardData.Text($"{who}: succeeded. {rerun.Note}."),
+            RerunStep.Precondition => CardData.Text($"{who}: running {rerun.FollowDagId ?? "its precondition"} for load date {rerun.LoadDate} first."),
+            RerunStep.Starting => CardData.Text($"{who}: starting in Airflow."),
+            RerunStep.Running => CardData.Text($"{who}: running, Airflow {rerun.FollowDagId} run {rerun.FollowRunId}."),
+            RerunStep.Succeeded => CardData.Text($"{who}: succeeded. {rerun.Note}."),
             _ => CardData.Text($"{who}: FAILED. {rerun.Note}."),
         };
     }

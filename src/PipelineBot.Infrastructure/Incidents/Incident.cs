@@ -84,7 +84,7 @@ public sealed record Rerun(
     string Mode,
     string? LoadDate,
     string Conf,
-    string State,
+    RerunStep State,
     string? FollowDagId,
     string? FollowRunId,
     string? Note,
@@ -92,7 +92,7 @@ public sealed record Rerun(
 {
     internal static Rerun From(RerunRow row) => new(
         row.Id, row.IncidentId, row.PipelineId, row.DagId, row.RequestedBy, Instant.FromUnixTimeTicks(row.RequestedAt), row.Mode,
-        row.LoadDate, row.Conf, row.State, row.FollowDagId, row.FollowRunId, row.Note,
+        row.LoadDate, row.Conf, Enum.Parse<RerunStep>(row.State, ignoreCase: true), row.FollowDagId, row.FollowRunId, row.Note,
         row.FinishedAt is { } f ? Instant.FromUnixTimeTicks(f) : null);
 }
 
