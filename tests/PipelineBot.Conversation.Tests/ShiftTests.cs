@@ -23,6 +23,19 @@ public sealed class ShiftTests
     }
 
     [Fact]
+    public async Task Am_I_on_call_now_gives_the_whole_stretch_the_speaker_holds_not_just_todays_shift()
+    {
+        await using var bot = await Bot.StartAsync();
+        var onCall = await bot.Schedule.OnCallAtAsync(Instant.FromDateTimeOffset(Bot.Saturday), CancellationToken.None);
+        var utc = DateTimeZone.Utc;
+
+        var answer = await bot.AskAsync("am I on call rn", onCall.MemberId, "UTC");
+
+        Assert.True(onCall.Until - onCall.From > Duration.FromDays(1), "the shipped rotation holds a person for a week");
+        Assert.Equal($"Yes: you're on call now (times in UTC):\n- {TimeText.Local(onCall.From, utc)} to {TimeText.Local(onCall.Until, utc)}", answer);
+    }
+
+    [Fact]
     public async Task My_holidays_lists_every_coming_holiday_the_speaker_holds()
     {
         await using var bot = await Bot.StartAsync();

@@ -68,8 +68,9 @@ internal sealed class ShiftAnswers(ScheduleService schedule, TradeService trades
 
     private async Task<(List<Duty> Duties, string Label)> AtAsync(Instant at, DateTimeZone zone, Instant now, CancellationToken cancellationToken)
     {
+        // The whole stretch they hold, not the day's shift: "on call now" means until the next person takes over.
         var onCall = await schedule.OnCallAtAsync(at, cancellationToken);
-        return ([Duty.Of(onCall.Shift)], at == now ? "now" : $"at {TimeText.Format(at, zone)}");
+        return ([new Duty(onCall.MemberId, new Interval(onCall.From, onCall.Until), onCall.Shift.Kind, onCall.Shift.Holiday)], at == now ? "now" : $"at {TimeText.Format(at, zone)}");
     }
 
     private static string Span(Days days)
