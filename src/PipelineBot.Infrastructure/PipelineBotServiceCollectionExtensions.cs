@@ -18,7 +18,6 @@ public static class PipelineBotServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
         services.AddSingleton<WriteGate>();
-        services.AddSingleton<RotationChanges>();
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<OverrideService>();
         services.AddSingleton<TradeService>();

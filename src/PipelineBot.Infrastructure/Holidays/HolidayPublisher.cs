@@ -27,7 +27,6 @@ public sealed partial class HolidayPublisher(
     RosterTimeline roster,
     HolidayCalendar holidayCalendar,
     HolidaySettings holidaySettings,
-    RotationChanges changes,
     TimeProvider time,
     ILogger<HolidayPublisher> logger)
 {
@@ -104,7 +103,6 @@ public sealed partial class HolidayPublisher(
         problems.AddRange(result.Problems);
         await TellTeamOfNewProblemsAsync(db, problems, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        changes.Changed();
         return new PublishReport(imported, result.Added.Count, reassigned, problems);
     }
 

@@ -11,11 +11,14 @@ public static class StorageServiceCollectionExtensions
     /// <summary>The database named by the registered <see cref="StorageSettings"/>.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
-        services.AddDbContextFactory<PipelineBotDbContext>((provider, options) => Configure(options, provider.GetRequiredService<StorageSettings>()));
+        services.AddSingleton<StoreChanges>();
+        services.AddDbContextFactory<PipelineBotDbContext>((provider, options) =>
+            Configure(options, provider.GetRequiredService<StorageSettings>(), provider.GetRequiredService<StoreChanges>()));
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder options, StorageSettings storage)
+    /// <param name="changes">Where committed changes are announced; none in tests that only read and write rows.</param>
+    public static void Configure(DbContextOptionsBuilder options, StorageSettings storage, StoreChanges? changes = null)
     {
         var connectionString = storage.ConnectionString;
         switch (storage.Provider)
@@ -31,6 +34,10 @@ public static class StorageServiceCollectionExtensions
         // The migrations are hand-written (no design-time tooling in the package feed), so there is no model snapshot
         // for EF to compare with; MigrationsMatchModelTests compares the migrated schema with the model instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        if (changes is not null)
+        {
+            options.AddInterceptors(new StoreChangesInterceptor(changes));
+        }
     }
 
     /// <summary>Creates the database if needed and applies pending migrations.</summary>

@@ -27,7 +27,7 @@ public sealed record OverrideResult(bool Succeeded, string Message, Override? Ov
 /// Manager overrides: someone covers a span whatever the rotation or holiday plan says (PRODUCT §2). Only members with
 /// the manager role may set or cancel one; every change is audited and told to the people it affects.
 /// </summary>
-public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFactory, Catalog catalog, ShiftCalendar shifts, RotationChanges changes, TimeProvider time)
+public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFactory, Catalog catalog, ShiftCalendar shifts, TimeProvider time)
 {
     public async Task<OverrideResult> SetAsync(string managerId, string memberId, Interval span, string reason, CancellationToken cancellationToken)
     {
@@ -71,7 +71,6 @@ public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFa
         db.Notify(now, cover.Id, NoticeContent.Of(NoticeKinds.OverrideSet, new JsonObject { ["override"] = row.Id, ["manager"] = managerId, ["what"] = what }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Changed();
         return new OverrideResult(true, $"Override #{row.Id} set: {what}.", row.ToDomain());
     }
 
@@ -110,7 +109,6 @@ public sealed class OverrideService(IDbContextFactory<PipelineBotDbContext> dbFa
         db.Audit(now, managerId, "override-cancelled", $"override:{row.Id}", $"Override #{row.Id} for {catalog.FindMember(row.MemberId)?.Name ?? row.MemberId} cancelled.");
         db.Notify(now, row.MemberId, NoticeContent.Of(NoticeKinds.OverrideCancelled, new JsonObject { ["override"] = row.Id, ["start"] = row.Start }));
         await db.SaveChangesAsync(cancellationToken);
-        changes.Changed();
         return new OverrideResult(true, $"Override #{row.Id} cancelled.", row.ToDomain());
     }
 

@@ -12,8 +12,9 @@ public sealed record HolidayView(string Name, int Year, LocalDate Date, string? 
 
 /// <summary>
 /// Answers who is on call and when, from the configured rotation, the stored holiday plan and the overrides. The stored
-/// part is cached: this instance's own changes reload it at once (<see cref="RotationChanges"/>), and another
-/// instance's changes are seen within <see cref="MaxAge"/>, since nothing tells this one of them.
+/// part is cached and reloaded after any committed change to it (<see cref="StoreChanges"/>: this instance's at once,
+/// another's when its PostgreSQL notification arrives); <see cref="MaxAge"/> bounds how stale it can be where nothing
+/// tells this instance of another's changes (two processes on one SQLite file).
 /// </summary>
 public sealed class ScheduleService(
     IDbContextFactory<PipelineBotDbContext> dbFactory,
@@ -21,7 +22,7 @@ public sealed class ScheduleService(
     RosterTimeline roster,
     HolidayCalendar holidayCalendar,
     HolidaySettings holidaySettings,
-    RotationChanges changes,
+    StoreChanges changes,
     TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
@@ -76,7 +77,7 @@ public sealed class ScheduleService(
             }
 
             // Read the version first: a change saved while loading makes the next request load again.
-            var version = changes.Version;
+            var version = changes.Version(ChangeTopics.Schedule);
             var startedAt = time.GetTimestamp();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var holidays = await db.HolidayAssignments.AsNoTracking().ToListAsync(cancellationToken);
@@ -100,7 +101,7 @@ public sealed class ScheduleService(
     public void Dispose() => _loading.Dispose();
 
     private bool IsFresh(Snapshot snapshot) =>
-        snapshot.Version == changes.Version && time.GetElapsedTime(snapshot.LoadedAt) < MaxAge;
+        snapshot.Version == changes.Version(ChangeTopics.Schedule) && time.GetElapsedTime(snapshot.LoadedAt) < MaxAge;
 
     /// <summary>
     /// The stored plan and overrides at one moment, with the plan extended in memory to the years asked about: the

@@ -35,7 +35,6 @@ public sealed class TradeService(
     HolidayCalendar holidayCalendar,
     HolidaySettings holidaySettings,
     TradeSettings tradeSettings,
-    RotationChanges changes,
     TimeProvider time)
 {
     private const int MaxAttempts = 3;
@@ -212,7 +211,6 @@ public sealed class TradeService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        changes.Changed();
         return new TradeResult(true, $"Trade #{offer.Id} done: {what}.", offer with { State = TradeState.Accepted });
     }
 

@@ -14,10 +14,11 @@ public sealed class SqliteFile : IDisposable
 
     public string ConnectionString => $"Data Source={Path};Pooling=False";
 
-    public IDbContextFactory<PipelineBotDbContext> Factory()
+    /// <param name="changes">Where the factory's contexts announce committed changes, as the host's do.</param>
+    public IDbContextFactory<PipelineBotDbContext> Factory(StoreChanges? changes = null)
     {
         var options = new DbContextOptionsBuilder<PipelineBotDbContext>();
-        StorageServiceCollectionExtensions.Configure(options, new StorageSettings(StorageProvider.Sqlite, ConnectionString));
+        StorageServiceCollectionExtensions.Configure(options, new StorageSettings(StorageProvider.Sqlite, ConnectionString), changes);
         return new PooledDbContextFactory<PipelineBotDbContext>(options.Options);
     }
 

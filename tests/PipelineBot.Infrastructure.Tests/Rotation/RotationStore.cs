@@ -27,12 +27,12 @@ public sealed class RotationStore : IDisposable
         _file = file;
         _configured = configured;
         Time = time;
-        Db = _file.Factory();
-        var changes = new RotationChanges();
+        var changes = new StoreChanges();
+        Db = _file.Factory(changes);
         Schedule = ActivatorUtilities.CreateInstance<ScheduleService>(configured, Db, changes, time);
-        Trades = ActivatorUtilities.CreateInstance<TradeService>(configured, Db, changes, time);
-        Overrides = ActivatorUtilities.CreateInstance<OverrideService>(configured, Db, changes, time);
-        Publisher = ActivatorUtilities.CreateInstance<HolidayPublisher>(configured, Db, changes, time, NullLogger<HolidayPublisher>.Instance);
+        Trades = ActivatorUtilities.CreateInstance<TradeService>(configured, Db, time);
+        Overrides = ActivatorUtilities.CreateInstance<OverrideService>(configured, Db, time);
+        Publisher = ActivatorUtilities.CreateInstance<HolidayPublisher>(configured, Db, time, NullLogger<HolidayPublisher>.Instance);
     }
 
     /// <summary>A configured object (the catalog, the SLA policy, …), as the host would inject it.</summary>
