@@ -26,12 +26,13 @@ public sealed class IncidentClocks(
     ScheduleService schedule,
     TimeProvider time)
 {
-    private const int Batch = 100;
+    /// <summary>How many due clocks one query takes.</summary>
+    public const int Batch = 100;
 
     /// <summary>How long a pipeline that stopped reporting runs is still watched for late data.</summary>
     public static readonly Duration WatchedFor = Duration.FromDays(7);
 
-    /// <summary>Fires every clock due by now; returns how many fired or were found moot.</summary>
+    /// <summary>Fires the clocks due by now, at most <see cref="Batch"/>; returns how many were due.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
         var now = Now().ToUnixTimeTicks();
@@ -41,14 +42,27 @@ public sealed class IncidentClocks(
             due = await db.IncidentClocks.Where(c => c.ClosedAt == null && c.DueAt <= now).OrderBy(c => c.DueAt).Select(c => c.Id).Take(Batch).ToListAsync(cancellationToken);
         }
 
-        var fired = 0;
+        // Instances that wake at the same instant race for the same clocks; each taking them in its own order lets them
+        // fire different ones instead of queueing on one row's lock and finding it claimed.
+        Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(due));
         foreach (var id in due)
         {
-            fired += await FireAsync(id, cancellationToken) ? 1 : 0;
+            await FireAsync(id, cancellationToken);
         }
 
-        return fired;
+        return due.Count;
     }
+
+    /// <summary>When the earliest open clock is due, if any is open.</summary>
+    public async Task<Instant?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var due = await db.IncidentClocks.Where(c => c.ClosedAt == null).OrderBy(c => c.DueAt).Select(c => (long?)c.DueAt).FirstOrDefaultAsync(cancellationToken);
+        return due is { } ticks ? Instant.FromUnixTimeTicks(ticks) : null;
+    }
+
+    /// <summary>The next data deadline after now.</summary>
+    public Instant NextDeadline() => DataDeadlines.NextDeadline(Now(), sla, hours);
 
     /// <summary>
     /// Checks the latest data deadline, once: every pipeline that reported runs lately and has no successful run in
@@ -109,7 +123,7 @@ public sealed class IncidentClocks(
         return opened;
     }
 
-    private async Task<bool> FireAsync(long clockId, CancellationToken cancellationToken)
+    private async Task FireAsync(long clockId, CancellationToken cancellationToken)
     {
         var now = Now();
         using var turn = await writes.EnterAsync(cancellationToken);
@@ -119,7 +133,7 @@ public sealed class IncidentClocks(
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClosedAt, now.ToUnixTimeTicks()).SetProperty(c => c.Outcome, IncidentRows.Fired), cancellationToken);
         if (claimed == 0)
         {
-            return false;
+            return;
         }
 
         var incidentId = await db.IncidentClocks.Where(c => c.Id == clockId).Select(c => c.IncidentId).FirstAsync(cancellationToken);
@@ -144,11 +158,10 @@ public sealed class IncidentClocks(
         {
             // The incident changed under us (acknowledged, resolved): give the clock back; the next sweep sees the new state.
             await transaction.RollbackAsync(cancellationToken);
-            return false;
+            return;
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     /// <summary>The audit entry and notices of what a clock did.</summary>

@@ -1,41 +1,88 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NodaTime;
+using PipelineBot.Infrastructure.Persistence;
 
 namespace PipelineBot.Infrastructure.Incidents;
 
 /// <summary>
-/// Each second on the injected clock: fires the SLA clocks that are due, checks the latest data deadline, and moves
-/// reruns on. Everything it does is stored state, so the first sweep after a start catches up on what came due while
-/// the bot was down.
+/// Fires the SLA clocks when they come due, checks each data deadline, and moves reruns on. Instead of polling, it keeps
+/// one timer armed for the earliest of those instants on the injected clock and is woken early by any committed change
+/// to clocks or reruns, here or (through <see cref="StoreChanges"/>) on another instance. Everything it does is stored
+/// state, so the first sweep after a start catches up at once on what came due while the bot was down.
 /// </summary>
-public sealed partial class IncidentSweeper(IncidentClocks clocks, RerunService reruns, TimeProvider time, ILogger<IncidentSweeper> logger) : BackgroundService
+public sealed partial class IncidentSweeper(IncidentClocks clocks, RerunService reruns, StoreChanges changes, TimeProvider time, ILogger<IncidentSweeper> logger)
+    : BackgroundService
 {
-    public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The longest sleep with nothing due: a backstop for changes nobody announces (a second process on one SQLite file;
+    /// a PostgreSQL notification lost with its connection is made good by the transport announcing everything).
+    /// </summary>
+    public static readonly TimeSpan LongestSleep = TimeSpan.FromSeconds(30);
+
+    /// <summary>How soon a sweep that failed (a locked database, a bug in one incident) is tried again.</summary>
+    public static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(1);
+
+    private Instant? _deadlineAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var ticks = new PeriodicTimer(Period, time);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            // Taken before reading the state, so a change committed while sweeping wakes the wait below.
+            var changed = changes.Next(ChangeTopics.Clocks);
+            TimeSpan sleep;
             try
             {
-                await SweepAsync(stoppingToken);
+                var next = await SweepAsync(stoppingToken);
+                sleep = next is { } at ? (at - Now()).ToTimeSpan() : LongestSleep;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // One bad round (a locked database, a bug in one incident) must not stop the clocks; the next tick tries again.
+                // One bad round must not stop the clocks.
                 LogSweepFailed(e);
+                sleep = AfterFailure;
             }
+
+            await WaitAsync(changed, sleep, stoppingToken);
         }
-        while (await ticks.WaitForNextTickAsync(stoppingToken));
     }
 
-    public async Task SweepAsync(CancellationToken cancellationToken)
+    /// <summary>Does everything due now; returns when the next thing is due (null: nothing is known to be).</summary>
+    public async Task<Instant?> SweepAsync(CancellationToken cancellationToken)
     {
-        await clocks.CheckDeadlineAsync(cancellationToken);
-        await clocks.FireDueAsync(cancellationToken);
+        if (_deadlineAt is not { } deadline || Now() >= deadline)
+        {
+            // The first sweep checks the latest deadline, which a restart may have missed.
+            await clocks.CheckDeadlineAsync(cancellationToken);
+            _deadlineAt = clocks.NextDeadline();
+        }
+
+        while (await clocks.FireDueAsync(cancellationToken) == IncidentClocks.Batch)
+        {
+            // A full batch: more may be due.
+        }
+
         await reruns.StepDueAsync(cancellationToken);
+        Instant?[] due = [_deadlineAt, await clocks.NextDueAsync(cancellationToken), await reruns.NextStepAsync(cancellationToken)];
+        return due.Min();
     }
+
+    /// <summary>Sleeps for <paramref name="sleep"/> (at most <see cref="LongestSleep"/>) or until <paramref name="changed"/>, whichever is first.</summary>
+    private async Task WaitAsync(Task changed, TimeSpan sleep, CancellationToken stoppingToken)
+    {
+        if (sleep <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var timer = Task.Delay(sleep < LongestSleep ? sleep : LongestSleep, time, wake.Token);
+        await Task.WhenAny(timer, changed);
+        await wake.CancelAsync();
+    }
+
+    private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A sweep of incident clocks failed")]
     private partial void LogSweepFailed(Exception error);

@@ -162,10 +162,38 @@ public sealed partial class RerunService(
         return due.Count;
     }
 
+    /// <summary>When the next step of an unfinished rerun is due (null: none, or Airflow is not configured).</summary>
+    public async Task<Instant?> NextStepAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.IsConfigured)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var next = await db.Reruns.Where(r => r.FinishedAt == null).OrderBy(r => r.NextStepAt).Select(r => (long?)r.NextStepAt).FirstOrDefaultAsync(cancellationToken);
+        return next is { } ticks ? Instant.FromUnixTimeTicks(ticks) : null;
+    }
+
     /// <summary>Loads the rerun, asks it what to do next in Airflow, does it, and stores where that got it.</summary>
     private async Task StepAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // Claimed by moving its next step a lease ahead, so of several instances one takes the step; if this one dies
+        // with the step half done, another takes it again when the lease runs out (Airflow run ids are derived from
+        // the rerun's id, so a repeated trigger finds the run the first one started).
+        var claimedAt = Now().ToUnixTimeTicks();
+        var lease = (Now() + StepLease).ToUnixTimeTicks();
+        using (await writes.EnterAsync(cancellationToken))
+        {
+            if (await db.Reruns.Where(r => r.Id == id && r.FinishedAt == null && r.NextStepAt <= claimedAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.NextStepAt, lease), cancellationToken) == 0)
+            {
+                return;
+            }
+        }
+
         var row = await db.Reruns.FirstAsync(r => r.Id == id, cancellationToken);
         var progress = new RerunProgress(
             row.Id, row.Mode == Clear ? RerunMode.ClearFailedTasks : RerunMode.TriggerNewRun, row.DagId, row.SourceRunId,
@@ -299,6 +327,9 @@ public sealed partial class RerunService(
     }
 
     private const string Clear = "clear";
+
+    /// <summary>How long a claimed step is this instance's: longer than a step with its retries takes.</summary>
+    private static readonly Duration StepLease = Duration.FromMinutes(5);
 
     private static string StateName(RerunStep step) => step.ToString().ToLowerInvariant();
 

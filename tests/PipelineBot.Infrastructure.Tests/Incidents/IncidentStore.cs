@@ -33,7 +33,7 @@ public sealed class IncidentStore : IDisposable
         Reruns = new RerunService(
             rotation.Db, _writes, rotation.Schedule, Incidents, new AirflowClient(_http, Options.Create(airflow), rotation.Time),
             Options.Create(airflow), rotation.Time, NullLogger<RerunService>.Instance);
-        Sweeper = new IncidentSweeper(Clocks, Reruns, rotation.Time, NullLogger<IncidentSweeper>.Instance);
+        Sweeper = new IncidentSweeper(Clocks, Reruns, rotation.Changes, rotation.Time, NullLogger<IncidentSweeper>.Instance);
     }
 
     public RotationStore Rotation { get; }

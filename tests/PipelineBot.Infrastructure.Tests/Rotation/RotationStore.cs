@@ -27,9 +27,8 @@ public sealed class RotationStore : IDisposable
         _file = file;
         _configured = configured;
         Time = time;
-        var changes = new StoreChanges();
-        Db = _file.Factory(changes);
-        Schedule = ActivatorUtilities.CreateInstance<ScheduleService>(configured, Db, changes, time);
+        Db = _file.Factory(Changes);
+        Schedule = ActivatorUtilities.CreateInstance<ScheduleService>(configured, Db, Changes, time);
         Trades = ActivatorUtilities.CreateInstance<TradeService>(configured, Db, time);
         Overrides = ActivatorUtilities.CreateInstance<OverrideService>(configured, Db, time);
         Publisher = ActivatorUtilities.CreateInstance<HolidayPublisher>(configured, Db, time, NullLogger<HolidayPublisher>.Instance);
@@ -42,6 +41,9 @@ public sealed class RotationStore : IDisposable
     public FakeTimeProvider Time { get; }
 
     public IDbContextFactory<PipelineBotDbContext> Db { get; }
+
+    /// <summary>Where this store's committed changes are announced.</summary>
+    public StoreChanges Changes { get; } = new();
 
     public ScheduleService Schedule { get; }
 
