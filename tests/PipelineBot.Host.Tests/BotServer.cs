@@ -112,7 +112,8 @@ public sealed class BotServer : IAsyncDisposable
         }
     }
 
-    private async Task StopAsync()
+    /// <summary>Stops this instance and leaves its database to the others on it (<see cref="DisposeAsync"/> deletes it).</summary>
+    public async Task StopAsync()
     {
         Client.Dispose();
         await _app.StopAsync();

@@ -29,6 +29,7 @@ public static class Journal
             Mentions = content.Mentions.Count > 0 ? string.Join(' ', content.Mentions) : null,
             CardKey = cardKey,
             Origin = origin,
+            Priority = NoticeKinds.Priority(content.Kind),
         });
 
     /// <summary>Asks the channels to redraw every posted copy of a card from its current state.</summary>

@@ -29,6 +29,12 @@ public sealed record NoticeContent(string Kind, JsonObject Data, IReadOnlyList<s
 /// <summary>The kinds of notice. Each has a wording in the conversation layer (<c>Conversation/Notices</c>).</summary>
 public static class NoticeKinds
 {
+    /// <summary>
+    /// The order of delivery: pages (a new incident, a reminder, an escalation and the breach told) before everything
+    /// else, so a platform's pacing of one conversation never holds a page behind routine news.
+    /// </summary>
+    public static int Priority(string kind) => kind is IncidentOpened or IncidentReminder or IncidentEscalated or IncidentBreachTold ? 0 : 1;
+
     /// <summary>A notice stored as text before notices were data: <c>{ text }</c>.</summary>
     public const string Text = "text";
 

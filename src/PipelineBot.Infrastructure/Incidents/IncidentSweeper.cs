@@ -27,24 +27,24 @@ public sealed partial class IncidentSweeper(IncidentClocks clocks, RerunService 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var sleep = new LoopSleep(time, LongestSleep);
         while (!stoppingToken.IsCancellationRequested)
         {
             // Taken before reading the state, so a change committed while sweeping wakes the wait below.
             var changed = changes.Next(ChangeTopics.Clocks);
-            TimeSpan sleep;
+            TimeSpan? due;
             try
             {
-                var next = await SweepAsync(stoppingToken);
-                sleep = next is { } at ? (at - Now()).ToTimeSpan() : LongestSleep;
+                due = await SweepAsync(stoppingToken) is { } next ? (next - Now()).ToTimeSpan() : null;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One bad round must not stop the clocks.
                 LogSweepFailed(e);
-                sleep = AfterFailure;
+                due = AfterFailure;
             }
 
-            await WaitAsync(changed, sleep, stoppingToken);
+            await sleep.SleepAsync(changed, due, stoppingToken);
         }
     }
 
@@ -66,20 +66,6 @@ public sealed partial class IncidentSweeper(IncidentClocks clocks, RerunService 
         await reruns.StepDueAsync(cancellationToken);
         Instant?[] due = [_deadlineAt, await clocks.NextDueAsync(cancellationToken), await reruns.NextStepAsync(cancellationToken)];
         return due.Min();
-    }
-
-    /// <summary>Sleeps for <paramref name="sleep"/> (at most <see cref="LongestSleep"/>) or until <paramref name="changed"/>, whichever is first.</summary>
-    private async Task WaitAsync(Task changed, TimeSpan sleep, CancellationToken stoppingToken)
-    {
-        if (sleep <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var timer = Task.Delay(sleep < LongestSleep ? sleep : LongestSleep, time, wake.Token);
-        await Task.WhenAny(timer, changed);
-        await wake.CancelAsync();
     }
 
     private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());

@@ -19,6 +19,7 @@ public sealed class PipelineBotDbContext(DbContextOptions<PipelineBotDbContext> 
     public DbSet<RunRow> Runs => Set<RunRow>();
     public DbSet<RerunRow> Reruns => Set<RerunRow>();
     public DbSet<DeadlineCheckRow> DeadlineChecks => Set<DeadlineCheckRow>();
+    public DbSet<LeaseRow> Leases => Set<LeaseRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineBotDbContext).Assembly);

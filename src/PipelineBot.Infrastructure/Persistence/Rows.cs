@@ -95,6 +95,9 @@ public sealed class NoticeRow
 
     /// <summary>Set once every enabled channel has delivered it (see <see cref="NoticeDeliveryRow"/>).</summary>
     public long? DeliveredAt { get; set; }
+
+    /// <summary>Lower goes first: <see cref="Audit.NoticeKinds.Priority"/>.</summary>
+    public int Priority { get; set; } = 1;
 }
 
 /// <summary>How far one channel got with one notice, so a channel that is down never makes another send twice.</summary>
@@ -292,4 +295,12 @@ public sealed class DeadlineCheckRow
 {
     public long Deadline { get; set; }
     public long CheckedAt { get; set; }
+}
+
+/// <summary>A job that one instance at a time holds (<see cref="Lease"/>): who holds it and until when, renewed while held.</summary>
+public sealed class LeaseRow
+{
+    public required string Name { get; set; }
+    public required string Holder { get; set; }
+    public long Until { get; set; }
 }

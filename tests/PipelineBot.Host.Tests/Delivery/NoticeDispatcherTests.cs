@@ -9,6 +9,7 @@ using PipelineBot.Conversation.Cards;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Host.Channels;
 using PipelineBot.Host.Channels.Delivery;
+using PipelineBot.Infrastructure.Audit;
 using PipelineBot.Infrastructure.Channels;
 using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Infrastructure.Rotation;
@@ -91,6 +92,57 @@ public sealed class NoticeDispatcherTests
         Assert.Equal($"trade:{second}", Assert.Single(after.Delivered).Card?.Key);
     }
 
+    [Fact]
+    public async Task Of_two_instances_on_one_database_only_the_lease_holder_delivers_and_the_other_takes_over_when_it_is_gone()
+    {
+        var (first, second) = (new RecordingChannel("msteams"), new RecordingChannel("msteams"));
+        var holder = await StartAsync(Register(first));
+        await using var other = await BotServer.StartAsync(Now, holder.Folder, Register(second), Settings);
+
+        // Offered through the other instance; the holder delivers it (no PostgreSQL here to tell it: its backstop finds it).
+        var (offer, _) = await ProposeChristmasAsync(other);
+        await RoundsUntilAsync(holder, () => first.Delivered.Count == 1);
+
+        // The holder goes away without a word; once its lease runs out on the other's clock, the other delivers.
+        await holder.StopAsync();
+        var (next, _) = await ProposeChristmasAsync(other, new LocalDate(2026, 11, 26));
+        await RoundsUntilAsync(other, () => second.Delivered.Count == 1);
+
+        Assert.Equal($"trade:{offer}", Assert.Single(first.Delivered).Card?.Key);
+        Assert.Equal($"trade:{next}", Assert.Single(second.Delivered).Card?.Key);
+    }
+
+    [Fact]
+    public async Task A_page_committed_behind_routine_notices_is_delivered_before_them()
+    {
+        var teams = new RecordingChannel("msteams") { Gate = new TaskCompletionSource() };
+        await using var bot = await StartAsync(Register(teams));
+        await ProposeChristmasAsync(bot);
+        await Eventually.HoldsAsync(() => teams.Attempts == 1);
+
+        // While the first delivery is under way, three routine notices and then a page are committed.
+        static NoticeRow Routine(int n) => new() { CreatedAt = 1, Audience = "miles", Kind = NoticeKinds.Text, Data = $$"""{"text":"routine {{n}}"}""" };
+        var page = new NoticeRow
+        {
+            CreatedAt = 1,
+            Audience = "miles",
+            Kind = NoticeKinds.IncidentBreachTold,
+            Priority = NoticeKinds.Priority(NoticeKinds.IncidentBreachTold),
+            Data = """{"incident":1,"pipeline":"profit","breach":"ack","limitMinutes":15}""",
+        };
+        NoticeRow[] routine = [Routine(1), Routine(2), Routine(3)];
+        await using (var db = await bot.Services.GetRequiredService<IDbContextFactory<PipelineBotDbContext>>().CreateDbContextAsync())
+        {
+            db.Notices.AddRange([.. routine, page]);
+            await db.SaveChangesAsync();
+        }
+
+        teams.Gate.SetResult();
+        await RoundsUntilAsync(bot, () => teams.Delivered.Count == 5);
+
+        Assert.Equal([page.Id, .. routine.Select(r => r.Id)], teams.Delivered.Skip(1).Select(n => n.Id));
+    }
+
     private static Task<BotServer> StartAsync(Action<IServiceCollection> services) => BotServer.StartAsync(Now, null, services, Settings);
 
     private static Action<IServiceCollection> Register(params RecordingChannel[] channels) => services =>
@@ -112,14 +164,14 @@ public sealed class NoticeDispatcherTests
         return (result.Offer!.Id, counterparty);
     }
 
-    /// <summary>Moves the fake clock a dispatch period at a time, letting the dispatcher's loop run, until the condition holds.</summary>
+    /// <summary>Moves the fake clock a second at a time, letting the dispatcher's loop run, until the condition holds.</summary>
     private static async Task RoundsUntilAsync(BotServer bot, Func<bool> condition)
     {
         var deadline = Environment.TickCount64 + 10_000;
         while (!condition())
         {
             Assert.True(Environment.TickCount64 < deadline, "the dispatcher did not get there within 10 s");
-            bot.Time.Advance(NoticeDispatcher.Period);
+            bot.Time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(20);
         }
     }
@@ -139,6 +191,9 @@ public sealed class NoticeDispatcherTests
 
         public int FailuresLeft { get; set; }
 
+        /// <summary>Holds each delivery until completed, when set.</summary>
+        public TaskCompletionSource? Gate { get; init; }
+
         public int Attempts { get; private set; }
 
         public ConcurrentQueue<Notice> Delivered { get; } = new();
@@ -152,9 +207,14 @@ public sealed class NoticeDispatcherTests
         public Task<IReadOnlyList<ChannelConversation>> DefaultAlertConversationsAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<ChannelConversation>>([]);
 
-        public Task<Reach> ReachAsync(Member member, ChannelConversation? origin, Notice notice, CancellationToken cancellationToken)
+        public async Task<Reach> ReachAsync(Member member, ChannelConversation? origin, Notice notice, CancellationToken cancellationToken)
         {
             Attempts++;
+            if (Gate is not null)
+            {
+                await Gate.Task;
+            }
+
             if (FailuresLeft > 0)
             {
                 FailuresLeft--;
@@ -162,7 +222,7 @@ public sealed class NoticeDispatcherTests
             }
 
             Delivered.Enqueue(notice);
-            return Task.FromResult(Reach.Held);
+            return Reach.Held;
         }
 
         public Task<PostedMessage?> PostAsync(ChannelConversation place, Say say, CardReader reader, CancellationToken cancellationToken) =>

@@ -9,13 +9,17 @@ using PipelineBot.Infrastructure.Persistence;
 namespace PipelineBot.Host.Channels.Delivery;
 
 /// <summary>
-/// Delivers stored notices (trade offers and their outcomes, turnover news, card updates) through every enabled channel.
-/// Each channel's progress on each notice is stored, so a channel that is down is retried with growing pauses without
-/// making the others send twice, and a restart resumes where it stopped. A notice is done when every channel is done.
+/// Delivers stored notices (pages, trade offers and their outcomes, turnover news, card updates) through every enabled
+/// channel. Each channel's progress on each notice is stored, so a channel that is down is retried with growing pauses
+/// without making the others send twice, and a restart resumes where it stopped. A notice is done when every channel
+/// is done. Of several instances, the one holding the notices <see cref="Lease"/> delivers, so each conversation's
+/// pacing is kept by one process. It sleeps until a notice is committed (here or on another instance) or a retry is
+/// due, and delivers pages and escalations before routine notices.
 /// </summary>
 public sealed partial class NoticeDispatcher(
     IDbContextFactory<PipelineBotDbContext> dbFactory,
     WriteGate writes,
+    StoreChanges changes,
     IEnumerable<IChannel> channels,
     ChannelRunner runner,
     IConversation conversation,
@@ -24,45 +28,90 @@ public sealed partial class NoticeDispatcher(
     TimeProvider time,
     ILogger<NoticeDispatcher> logger) : BackgroundService
 {
-    /// <summary>How often stored notices are looked for.</summary>
-    public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
+    /// <summary>The longest sleep with nothing to deliver: a backstop for notices nobody announced (a second process on one SQLite file).</summary>
+    public static readonly TimeSpan LongestSleep = TimeSpan.FromSeconds(30);
+
+    /// <summary>How soon a round that failed (a locked database, a bug in one notice) is tried again.</summary>
+    public static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(1);
 
     private const int Batch = 100;
     private static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(10);
 
     private readonly IReadOnlyList<IChannel> _channels = [.. channels];
+    private readonly Lease _lease = new(Lease.Notices, dbFactory, writes, time);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var ticks = new PeriodicTimer(Period, time);
-        do
-        {
-            try
-            {
-                await DispatchAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The loop must outlive a bad moment (a locked database, a bug in one notice); the next tick tries again.
-                LogRoundFailed(e);
-            }
-        }
-        while (await ticks.WaitForNextTickAsync(stoppingToken));
-    }
-
-    /// <summary>One round: every due notice through every channel that has not delivered it yet.</summary>
-    public async Task DispatchAsync(CancellationToken cancellationToken)
     {
         if (_channels.Count == 0)
         {
             return;
         }
 
+        await Task.WhenAll(HoldLeaseAsync(stoppingToken), DeliverAsync(stoppingToken));
+    }
+
+    private async Task HoldLeaseAsync(CancellationToken stoppingToken)
+    {
+        using var renewals = new PeriodicTimer(Lease.Renewal, time);
+        do
+        {
+            try
+            {
+                await _lease.HoldAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Not renewed: the lease runs out and delivery stops here until the database answers again.
+                LogLeaseFailed(e);
+            }
+        }
+        while (await renewals.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task DeliverAsync(CancellationToken stoppingToken)
+    {
+        using var sleep = new LoopSleep(time, LongestSleep);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // Read before asking whether it is held, so a taking in between still wakes the sleep.
+            var taken = _lease.Taken;
+            if (!_lease.Held)
+            {
+                // Another instance delivers; this one waits to take over.
+                await sleep.SleepAsync(taken, null, stoppingToken);
+                continue;
+            }
+
+            // Taken before reading the notices, so one committed while delivering wakes the sleep below.
+            var changed = changes.Next(ChangeTopics.Notices);
+            TimeSpan? due;
+            try
+            {
+                due = await DispatchAsync(changed, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The loop must outlive a bad moment; it tries again shortly.
+                LogRoundFailed(e);
+                due = AfterFailure;
+            }
+
+            await sleep.SleepAsync(changed, due, stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// One round: due notices, pages first, through every channel that has not delivered them yet. Cut short when a new
+    /// notice is committed, so a page never waits behind the rest of a batch. Returns how long until a retry is due
+    /// (null: none is).
+    /// </summary>
+    private async Task<TimeSpan?> DispatchAsync(Task changed, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var notices = await db.Notices.Where(n => n.DeliveredAt == null).OrderBy(n => n.Id).Take(Batch).ToListAsync(cancellationToken);
+        var notices = await db.Notices.Where(n => n.DeliveredAt == null).OrderBy(n => n.Priority).ThenBy(n => n.Id).Take(Batch).ToListAsync(cancellationToken);
         if (notices.Count == 0)
         {
-            return;
+            return null;
         }
 
         // A card redraw that a later one in this batch supersedes is done: the later one draws the newer state. An alert
@@ -71,12 +120,20 @@ public sealed partial class NoticeDispatcher(
         var ids = notices.Select(n => n.Id).ToList();
         var deliveries = (await db.NoticeDeliveries.Where(d => ids.Contains(d.NoticeId)).ToListAsync(cancellationToken))
             .ToDictionary(d => (d.NoticeId, d.Channel));
+        var nextRetry = long.MaxValue;
         foreach (var notice in notices)
         {
+            if (!_lease.Held || changed.IsCompleted)
+            {
+                // The lease lapsed, or a newer notice may come first: read again.
+                return TimeSpan.Zero;
+            }
+
             var now = Now();
             if (notice.Audience == Journal.Cards && lastRedraw[notice.CardKey!] != notice.Id)
             {
                 notice.DeliveredAt = now;
+                await SaveAsync(db);
                 continue;
             }
 
@@ -98,7 +155,14 @@ public sealed partial class NoticeDispatcher(
                     await TryAsync(channel, notice, Card, delivery, cancellationToken);
                 }
 
-                done += delivery.DeliveredAt is null ? 0 : 1;
+                if (delivery.DeliveredAt is null)
+                {
+                    nextRetry = Math.Min(nextRetry, delivery.NextAttemptAt);
+                }
+                else
+                {
+                    done++;
+                }
             }
 
             if (done == _channels.Count)
@@ -106,12 +170,21 @@ public sealed partial class NoticeDispatcher(
                 notice.DeliveredAt = Now();
             }
 
-            // Saved per notice, so what was sent is on record before the next send can fail. Not cancelled by a stop:
-            // a delivery made just before a graceful restart must be recorded, or the restarted bot sends it again.
-            using (await writes.EnterAsync(CancellationToken.None))
-            {
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
+            await SaveAsync(db);
+        }
+
+        return notices.Count == Batch ? TimeSpan.Zero : nextRetry == long.MaxValue ? null : TimeSpan.FromTicks(nextRetry - Now());
+    }
+
+    /// <summary>
+    /// Saved per notice, so what was sent is on record before the next send can fail. Not cancelled by a stop: a
+    /// delivery made just before a graceful restart must be recorded, or the restarted bot sends it again.
+    /// </summary>
+    private async Task SaveAsync(PipelineBotDbContext db)
+    {
+        using (await writes.EnterAsync(CancellationToken.None))
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
         }
     }
 
@@ -156,6 +229,9 @@ public sealed partial class NoticeDispatcher(
 
     // Stored instants are NodaTime Unix ticks, as everywhere in storage.
     private long Now() => Instant.FromDateTimeOffset(time.GetUtcNow()).ToUnixTimeTicks();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The notices lease could not be taken or renewed")]
+    private partial void LogLeaseFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A round of notice delivery failed")]
     private partial void LogRoundFailed(Exception error);

@@ -12,7 +12,7 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<NoticeRow>
         builder.Property(n => n.Kind).HasMaxLength(50);
         builder.Property(n => n.CardKey).HasMaxLength(100);
         builder.Property(n => n.Origin).HasMaxLength(400);
-        builder.HasIndex(n => n.DeliveredAt);
+        builder.HasIndex(n => new { n.DeliveredAt, n.Priority, n.Id });
     }
 }
 
@@ -23,5 +23,16 @@ internal sealed class NoticeDeliveryConfiguration : IEntityTypeConfiguration<Not
         builder.ToTable("NoticeDeliveries");
         builder.HasKey(d => new { d.NoticeId, d.Channel });
         builder.Property(d => d.Channel).HasMaxLength(20);
+    }
+}
+
+internal sealed class LeaseConfiguration : IEntityTypeConfiguration<LeaseRow>
+{
+    public void Configure(EntityTypeBuilder<LeaseRow> builder)
+    {
+        builder.ToTable("Leases");
+        builder.HasKey(l => l.Name);
+        builder.Property(l => l.Name).HasMaxLength(50);
+        builder.Property(l => l.Holder).HasMaxLength(100);
     }
 }
