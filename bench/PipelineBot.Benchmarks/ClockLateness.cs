@@ -77,8 +77,16 @@ internal static class ClockLateness
             var dueAt = Instant.FromDateTimeOffset(start + (over * i / count)).ToUnixTimeTicks();
             rows.Add(new IncidentRow
             {
-                PipelineId = pipelines[i % pipelines.Length], RunId = $"clock-{i}", Kind = "failure", Summary = "bench", State = "open",
-                OccurredAt = dueAt, OpenedAt = dueAt, AckClockStart = dueAt, AckDueAt = dueAt, ResolveDueAt = dueAt + TimeSpan.FromHours(3).Ticks,
+                PipelineId = pipelines[i % pipelines.Length],
+                RunId = $"clock-{i}",
+                Kind = "failure",
+                Summary = "bench",
+                State = "open",
+                OccurredAt = dueAt,
+                OpenedAt = dueAt,
+                AckClockStart = dueAt,
+                AckDueAt = dueAt,
+                ResolveDueAt = dueAt + TimeSpan.FromHours(3).Ticks,
             });
         }
 
