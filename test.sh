@@ -8,7 +8,7 @@ configuration=Release
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
-# What the web chat needs, installed only when missing (quick when it is there): Debian's chromium for the end-to-end
+# What the tests need, installed only when missing (quick when it is there): Debian's chromium for the end-to-end
 # tests (Playwright drives it; Playwright's own browsers are never downloaded) and the Web Chat bundle from npm, which
 # the page serves (the build runs the same `npm ci` when web/node_modules is missing).
 sudo=""
@@ -19,6 +19,9 @@ apt_install() {
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 [ -x /usr/bin/chromium ] || apt_install chromium
+# PostgreSQL's server binaries for the multi-instance tests, which start a throw-away cluster of their own in a temporary
+# folder (initdb + pg_ctl); nothing system-wide is started or assumed.
+command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
 command -v npm >/dev/null || apt_install npm
 [ -f web/node_modules/botframework-webchat/dist/webchat.js ] || (cd web && npm ci --no-audit --no-fund)
 

@@ -28,7 +28,9 @@ public static class StorageServiceCollectionExtensions
                 options.UseSqlite(connectionString);
                 break;
             default:
-                throw new InvalidOperationException($"PipelineBot:Storage:Provider: '{storage.Provider}' is not supported yet (use Sqlite).");
+                // Several instances share one PostgreSQL database (see README, "Several instances").
+                options.UseNpgsql(connectionString);
+                break;
         }
 
         // The migrations are hand-written (no design-time tooling in the package feed), so there is no model snapshot
@@ -40,10 +42,32 @@ public static class StorageServiceCollectionExtensions
         }
     }
 
+    /// <summary>The key of PostgreSQL's advisory lock around migrations (any number no other lock of this database uses).</summary>
+    private const long MigrationLock = 0x5069_7065_4d69_67;
+
     /// <summary>Creates the database if needed and applies pending migrations.</summary>
     public static async Task MigrateAsync(this IDbContextFactory<PipelineBotDbContext> factory, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // Several instances starting together must not apply the same migration twice: the first to take this lock
+            // migrates; the others wait for it, then find nothing pending. The lock is the session's, on a connection of
+            // its own and outside the pool, so it ends with the session, even when a migration fails.
+            var unpooled = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
+            await using var session = new Npgsql.NpgsqlConnection(unpooled.ConnectionString);
+            await session.OpenAsync(cancellationToken);
+            await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLock})", session) { CommandTimeout = 0 })
+            {
+                await take.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await db.Database.MigrateAsync(cancellationToken);
+            await using var release = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLock})", session);
+            await release.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {

@@ -1,6 +1,7 @@
 using NodaTime;
 using PipelineBot.Domain.Incidents;
 using PipelineBot.Infrastructure.Audit;
+using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Incidents;
 
 namespace PipelineBot.Infrastructure.Tests.Incidents;
@@ -9,10 +10,12 @@ public class IncidentIntakeTests
 {
     private static readonly DateTimeOffset MondayMorning = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task TheSameAlert_PostedTwentyTimesAtOnce_MakesOneIncident()
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task TheSameAlert_PostedTwentyTimesAtOnce_MakesOneIncident(StorageProvider provider)
     {
-        using var store = await IncidentStore.OpenAsync(MondayMorning);
+        using var store = await IncidentStore.OpenAsync(provider, MondayMorning);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.AlertAsync("profit", "scheduled__2026-11-22"))));
 
@@ -23,10 +26,12 @@ public class IncidentIntakeTests
         Assert.Equal(3, (await store.Rotation.ReadAsync(db => db.IncidentClocks)).Count);
     }
 
-    [Fact]
-    public async Task AnAcknowledgement_FromTwoPeopleAtOnce_IsRecordedOnce_AndBothAreToldTheSamePerson()
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task AnAcknowledgement_FromTwoPeopleAtOnce_IsRecordedOnce_AndBothAreToldTheSamePerson(StorageProvider provider)
     {
-        using var store = await IncidentStore.OpenAsync(MondayMorning);
+        using var store = await IncidentStore.OpenAsync(provider, MondayMorning);
         var id = (await store.AlertAsync("profit", "run-1")).IncidentId!.Value;
 
         var results = await Task.WhenAll(

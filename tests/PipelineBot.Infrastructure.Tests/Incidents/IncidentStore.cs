@@ -55,6 +55,10 @@ public sealed class IncidentStore : IDisposable
     public static async Task<IncidentStore> OpenAsync(DateTimeOffset now, AirflowOptions? airflow = null, params (string Key, string Value)[] overrides) =>
         new(await RotationStore.OpenAsync(now, overrides), airflow ?? new AirflowOptions());
 
+    /// <summary>The same on a new database of <paramref name="provider"/>.</summary>
+    public static async Task<IncidentStore> OpenAsync(StorageProvider provider, DateTimeOffset now) =>
+        new(await RotationStore.OpenAsync(provider, now), new AirflowOptions());
+
     /// <summary>New services on the same database file and clock: what a restart, or a kill and a start, leaves.</summary>
     public async Task<IncidentStore> RestartAsync() => new(await Rotation.ReopenAsync(), Airflow);
 

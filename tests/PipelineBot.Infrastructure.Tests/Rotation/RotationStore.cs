@@ -18,11 +18,11 @@ namespace PipelineBot.Infrastructure.Tests.Rotation;
 /// </summary>
 public sealed class RotationStore : IDisposable
 {
-    private readonly SqliteFile _file;
+    private readonly TestDatabase _file;
     private readonly ServiceProvider _configured;
     private bool _ownsFile = true;
 
-    private RotationStore(ServiceProvider configured, FakeTimeProvider time, SqliteFile file)
+    private RotationStore(ServiceProvider configured, FakeTimeProvider time, TestDatabase file)
     {
         _file = file;
         _configured = configured;
@@ -56,6 +56,10 @@ public sealed class RotationStore : IDisposable
     public static Task<RotationStore> OpenAsync(DateTimeOffset now, params (string Key, string Value)[] overrides) =>
         StartAsync(Load(overrides), new FakeTimeProvider(now), new SqliteFile());
 
+    /// <summary>The same on a new database of <paramref name="provider"/>.</summary>
+    public static async Task<RotationStore> OpenAsync(StorageProvider provider, DateTimeOffset now, params (string Key, string Value)[] overrides) =>
+        await StartAsync(Load([.. overrides, ("PipelineBot:Storage:Provider", provider.ToString())]), new FakeTimeProvider(now), await TestDatabase.CreateAsync(provider));
+
     /// <summary>Starts again on the same database file with other settings, as a restart after a configuration change would.</summary>
     public Task<RotationStore> ReopenAsync(params (string Key, string Value)[] overrides)
     {
@@ -63,7 +67,7 @@ public sealed class RotationStore : IDisposable
         return StartAsync(Load(overrides), Time, _file);
     }
 
-    private static async Task<RotationStore> StartAsync(ServiceProvider configured, FakeTimeProvider time, SqliteFile file)
+    private static async Task<RotationStore> StartAsync(ServiceProvider configured, FakeTimeProvider time, TestDatabase file)
     {
         var store = new RotationStore(configured, time, file);
         await store.Db.MigrateAsync();

@@ -1,6 +1,7 @@
 using NodaTime;
 using PipelineBot.Domain.Trades;
 using PipelineBot.Infrastructure.Audit;
+using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Tests.Rotation;
 
 namespace PipelineBot.Infrastructure.Tests.Trades;
@@ -165,12 +166,14 @@ public class TradeServiceTests
         Assert.Contains(notices, n => n.Audience == others[2] && n.Kind == NoticeKinds.TradeGone);
     }
 
-    [Fact]
-    public async Task TwoAcceptancesOfOffersOnTheSameShift_AtTheSameMoment_LeaveExactlyOneTrade()
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task TwoAcceptancesOfOffersOnTheSameShift_AtTheSameMoment_LeaveExactlyOneTrade(StorageProvider provider)
     {
         for (var round = 0; round < 10; round++)
         {
-            using var store = await RotationStore.OpenAsync(Now, NoFourYearRule);
+            using var store = await RotationStore.OpenAsync(provider, Now, NoFourYearRule);
             var holder = await HolderAsync(store, Christmas);
             var (a, b) = (Team.First(m => m != holder), Team.Last(m => m != holder));
             var toA = (await store.Trades.ProposeAsync(holder, a, Christmas, null, CancellationToken.None)).Offer!;

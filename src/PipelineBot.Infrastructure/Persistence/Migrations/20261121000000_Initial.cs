@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace PipelineBot.Infrastructure.Persistence.Migrations;
 
@@ -16,7 +17,7 @@ public sealed class Initial : Migration
             name: "HolidayAssignments",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 Holiday = table.Column<string>(maxLength: 100, nullable: false),
                 Year = table.Column<int>(nullable: false),
                 Date = table.Column<DateOnly>(nullable: false),
@@ -33,7 +34,7 @@ public sealed class Initial : Migration
             name: "TradeOffers",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 Kind = table.Column<string>(maxLength: 20, nullable: false),
                 ProposerId = table.Column<string>(maxLength: 100, nullable: false),
                 CounterpartyId = table.Column<string>(maxLength: 100, nullable: false),
@@ -56,7 +57,7 @@ public sealed class Initial : Migration
             name: "Overrides",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 Start = table.Column<long>(nullable: false),
                 End = table.Column<long>(nullable: false),
                 MemberId = table.Column<string>(maxLength: 100, nullable: false),
@@ -73,7 +74,7 @@ public sealed class Initial : Migration
             name: "AuditEntries",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 At = table.Column<long>(nullable: false),
                 Actor = table.Column<string>(maxLength: 100, nullable: false),
                 Action = table.Column<string>(maxLength: 50, nullable: false),
@@ -87,7 +88,7 @@ public sealed class Initial : Migration
             name: "Notices",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 CreatedAt = table.Column<long>(nullable: false),
                 Audience = table.Column<string>(maxLength: 100, nullable: false),
                 Text = table.Column<string>(nullable: false),

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace PipelineBot.Infrastructure.Persistence.Migrations;
 
@@ -63,7 +64,7 @@ public sealed class Channels : Migration
             name: "PostedCards",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 CardKey = table.Column<string>(maxLength: 100, nullable: false),
                 Channel = table.Column<string>(maxLength: 20, nullable: false),
                 ConversationId = table.Column<string>(maxLength: 400, nullable: false),

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace PipelineBot.Infrastructure.Persistence.Migrations;
 
@@ -17,7 +18,7 @@ public sealed class Incidents : Migration
             name: "Incidents",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 PipelineId = table.Column<string>(maxLength: 100, nullable: false),
                 RunId = table.Column<string>(maxLength: 250, nullable: false),
                 Kind = table.Column<string>(maxLength: 20, nullable: false),
@@ -53,7 +54,7 @@ public sealed class Incidents : Migration
             name: "IncidentClocks",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 IncidentId = table.Column<long>(nullable: false),
                 Kind = table.Column<string>(maxLength: 30, nullable: false),
                 DueAt = table.Column<long>(nullable: false),
@@ -68,7 +69,7 @@ public sealed class Incidents : Migration
             name: "Runs",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 PipelineId = table.Column<string>(maxLength: 100, nullable: false),
                 RunId = table.Column<string>(maxLength: 250, nullable: false),
                 State = table.Column<string>(maxLength: 20, nullable: false),
@@ -89,7 +90,7 @@ public sealed class Incidents : Migration
             name: "Reruns",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 IncidentId = table.Column<long>(nullable: true),
                 PipelineId = table.Column<string>(maxLength: 100, nullable: false),
                 DagId = table.Column<string>(maxLength: 250, nullable: false),
