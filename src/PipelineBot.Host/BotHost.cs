@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PipelineBot.Conversation;
 using PipelineBot.Host.Api;
 using PipelineBot.Host.Channels;
@@ -14,6 +16,7 @@ using PipelineBot.Host.Features.Schedule;
 using PipelineBot.Host.Features.Trades;
 using PipelineBot.Infrastructure;
 using PipelineBot.Infrastructure.Configuration;
+using PipelineBot.Infrastructure.Persistence;
 
 namespace PipelineBot.Host;
 
@@ -45,6 +48,15 @@ public static class BotHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(StorageReadiness.Tag),
+            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status == HealthStatus.Healthy ? "ready" : "not ready",
+                reason = report.Entries.Values.Select(e => e.Description).FirstOrDefault(d => d is not null),
+            }),
+        });
         app.MapOnCall();
         app.MapSchedule();
         app.MapHolidays();

@@ -17,6 +17,8 @@ public static class PipelineBotServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorage();
+        services.AddSingleton<StorageReadiness>();
+        services.AddHealthChecks().AddCheck<StorageReadiness>("storage", tags: [StorageReadiness.Tag]);
         services.AddSingleton<WriteGate>();
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<OverrideService>();
@@ -54,5 +56,6 @@ public static class PipelineBotServiceCollectionExtensions
     {
         await services.GetRequiredService<IDbContextFactory<PipelineBotDbContext>>().MigrateAsync(cancellationToken);
         await services.GetRequiredService<HolidayPublisher>().PublishAsync(cancellationToken);
+        services.GetRequiredService<StorageReadiness>().Prepared();
     }
 }

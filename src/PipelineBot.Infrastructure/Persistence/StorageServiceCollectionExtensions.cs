@@ -12,6 +12,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         services.AddSingleton<StoreChanges>();
+        services.AddHostedService<PostgresChangeFeed>();
         services.AddDbContextFactory<PipelineBotDbContext>((provider, options) =>
             Configure(options, provider.GetRequiredService<StorageSettings>(), provider.GetRequiredService<StoreChanges>()));
         return services;
