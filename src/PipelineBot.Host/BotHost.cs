@@ -51,11 +51,9 @@ public static class BotHost
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(StorageReadiness.Tag),
-            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
-            {
-                status = report.Status == HealthStatus.Healthy ? "ready" : "not ready",
-                reason = report.Entries.Values.Select(e => e.Description).FirstOrDefault(d => d is not null),
-            }),
+            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new ReadinessAnswer(
+                report.Status == HealthStatus.Healthy ? "ready" : "not ready",
+                report.Entries.Values.Select(e => e.Description).FirstOrDefault(d => d is not null))),
         });
         app.MapOnCall();
         app.MapSchedule();
@@ -73,3 +71,6 @@ public static class BotHost
         return app;
     }
 }
+
+/// <summary>What <c>/readyz</c> answers: <c>ready</c>, or <c>not ready</c> and why.</summary>
+internal sealed record ReadinessAnswer(string Status, string? Reason);

@@ -14,6 +14,6 @@ catch (CatalogException e)
     return 1;
 }
 
-await app.Services.PrepareStorageAsync();
+await app.Services.MigrateStorageAsync();
 await app.RunAsync();
 return 0;

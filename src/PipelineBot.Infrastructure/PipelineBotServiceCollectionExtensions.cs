@@ -51,11 +51,21 @@ public static class PipelineBotServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Brings the database up to date and publishes the holiday plan before the bot answers anyone.</summary>
-    public static async Task PrepareStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Brings the database up to date, after which the instance is ready (<c>/readyz</c>). The holiday plan is published
+    /// by <see cref="PlanMaintenanceService"/>'s first pass; until then answers come from the planner's preview, which is
+    /// what publishing stores.
+    /// </summary>
+    public static async Task MigrateStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await services.GetRequiredService<IDbContextFactory<PipelineBotDbContext>>().MigrateAsync(cancellationToken);
-        await services.GetRequiredService<HolidayPublisher>().PublishAsync(cancellationToken);
         services.GetRequiredService<StorageReadiness>().Prepared();
+    }
+
+    /// <summary>Migrates and publishes the holiday plan at once, for callers that read the stored plan straight away (tests, tools).</summary>
+    public static async Task PrepareStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await services.MigrateStorageAsync(cancellationToken);
+        await services.GetRequiredService<HolidayPublisher>().PublishAsync(cancellationToken);
     }
 }

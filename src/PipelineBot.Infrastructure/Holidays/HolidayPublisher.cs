@@ -34,6 +34,9 @@ public sealed partial class HolidayPublisher(
 
     private readonly HolidayPlanner _planner = new(holidayCalendar, roster, holidaySettings.RuleYears);
 
+    /// <summary>The local date of the last publication by this instance (null: none yet), so the daily chore knows whether today's is done.</summary>
+    public LocalDate? PublishedOn { get; private set; }
+
     public async Task<PublishReport> PublishAsync(CancellationToken cancellationToken)
     {
         // Another instance publishing at the same moment makes the unique indexes refuse one of the two; the loser
@@ -42,7 +45,9 @@ public sealed partial class HolidayPublisher(
         {
             try
             {
-                return await PublishOnceAsync(cancellationToken);
+                var report = await PublishOnceAsync(cancellationToken);
+                PublishedOn = shifts.DateOf(Instant.FromDateTimeOffset(time.GetUtcNow()));
+                return report;
             }
             catch (DbUpdateException error) when (attempt < 3)
             {

@@ -8,7 +8,8 @@ namespace PipelineBot.Infrastructure.Holidays;
 
 /// <summary>
 /// Runs the rotation's chores on the injected clock: every minute it expires trade offers whose time ran out, and each
-/// new day in the team's time zone it publishes the holiday plan further (so a new year's holidays appear on Jan 1).
+/// new day in the team's time zone it publishes the holiday plan further (so a new year's holidays appear on Jan 1). Its
+/// first pass, at start, publishes unless the start already did: publication is off the path to being ready.
 /// </summary>
 public sealed partial class PlanMaintenanceService(
     HolidayPublisher publisher,
@@ -21,9 +22,8 @@ public sealed partial class PlanMaintenanceService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var publishedOn = Today();
         using var timer = new PeriodicTimer(Tick, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        do
         {
             try
             {
@@ -33,10 +33,9 @@ public sealed partial class PlanMaintenanceService(
                     LogExpired(logger, expired);
                 }
 
-                if (Today() != publishedOn)
+                if (publisher.PublishedOn != Today())
                 {
                     await publisher.PublishAsync(stoppingToken);
-                    publishedOn = Today();
                 }
             }
             catch (Exception error) when (error is not OperationCanceledException)
@@ -45,6 +44,7 @@ public sealed partial class PlanMaintenanceService(
                 LogFailed(logger, error);
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private LocalDate Today() => shifts.DateOf(Instant.FromDateTimeOffset(time.GetUtcNow()));
