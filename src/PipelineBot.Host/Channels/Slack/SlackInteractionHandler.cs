@@ -36,7 +36,9 @@ internal sealed partial class SlackInteractionHandler(
             return Results.Ok();
         }
 
-        return inbox.Take($"action:{user}/{actionId}/{action.ActionTs ?? payload.TriggerId}", channel, request.IsRetry, ct => HandleAsync(payload, action, ct));
+        // Clicks on one card are worked in the order they came; clicks on different cards of a channel need not wait.
+        var card = $"{channel}/{payload.Container?.MessageTs ?? payload.Message?.Ts}";
+        return inbox.Take($"action:{user}/{actionId}/{action.ActionTs ?? payload.TriggerId}", card, request.IsRetry, ct => HandleAsync(payload, action, ct));
     }
 
     private static string? ChannelOf(SlackInteraction payload) => payload.Container?.ChannelId ?? payload.Channel?.Id;

@@ -4,25 +4,25 @@ namespace PipelineBot.Host.Channels.Slack;
 
 /// <summary>
 /// The slow part of Slack requests (the conversation core, Web API calls), done after the 200 that Slack needs within 3
-/// seconds. Bounded queues served by a few workers: a flood of requests cannot start unbounded work, failures are
-/// logged, and shutdown lets queued work finish until the host's shutdown timeout, then cancels what is left. Work for
-/// one Slack conversation always goes to the same worker, so two quick messages are answered in the order they came.
+/// seconds. Queues served by a few workers: a flood of requests never starts more work at once than there are workers,
+/// and is never refused (Slack does not retry a click: a refusal is a click lost), so the queues are bounded only by
+/// memory. Failures are logged, and shutdown lets queued work finish until the host's shutdown timeout, then cancels what
+/// is left. Work with one order key (a conversation's messages, one card's clicks) always goes to the same worker, so it
+/// is done in the order it came; clicks on different cards of one channel go on side by side.
 /// </summary>
 internal sealed partial class SlackWork(ILogger<SlackWork> logger) : IHostedService, IDisposable
 {
-    public const int QueueCapacity = 10_000;
-
     private const int Workers = 8;
 
     private readonly Channel<(string What, Func<CancellationToken, Task> Work)>[] _queues = [.. Enumerable.Range(0, Workers).Select(_ =>
-        Channel.CreateBounded<(string, Func<CancellationToken, Task>)>(new BoundedChannelOptions(QueueCapacity / Workers) { FullMode = BoundedChannelFullMode.Wait }))];
+        Channel.CreateUnbounded<(string, Func<CancellationToken, Task>)>(new UnboundedChannelOptions { SingleReader = true }))];
 
     private readonly CancellationTokenSource _abandon = new();
     private Task _running = Task.CompletedTask;
 
-    /// <summary>Queues work for a conversation; false when its queue is full (the caller answers 503 so Slack tries again later).</summary>
-    public bool TryQueue(string conversation, string what, Func<CancellationToken, Task> work) =>
-        _queues[(int)((uint)StringComparer.Ordinal.GetHashCode(conversation) % Workers)].Writer.TryWrite((what, work));
+    /// <summary>Queues work behind the earlier work of the same order key; false only once shutdown has begun.</summary>
+    public bool TryQueue(string orderKey, string what, Func<CancellationToken, Task> work) =>
+        _queues[(int)((uint)StringComparer.Ordinal.GetHashCode(orderKey) % Workers)].Writer.TryWrite((what, work));
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
