@@ -37,6 +37,9 @@ public sealed class IncidentService(
     /// <summary>The actor of what the bot does by itself (escalations, automatic resolution).</summary>
     public const string Bot = IncidentCase.Bot;
 
+    /// <summary>The key of PostgreSQL's advisory lock that queues incident openings across instances.</summary>
+    private const long OpeningLock = 0x5069_7065_4f70_656e;
+
     public async Task<IntakeResult> ReportAlertAsync(AlertReport alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -221,13 +224,20 @@ public sealed class IncidentService(
 
         var now = Now();
         var onCall = (await schedule.OnCallAtAsync(now, cancellationToken)).MemberId;
-        var parent = await OpenUpstreamIncidentAsync(pipeline, cancellationToken);
-        var (incident, opened) = IncidentCase.Open(pipeline, opening.Kind, now, onCall, parent?.Id, opening.MissedDeadline, sla, hours);
-        var row = IncidentRows.New(incident, opening);
 
         using var turn = await writes.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // Whether to page or link is decided from the open incidents, so two openings must not both decide before
+            // either is stored: on SQLite the write gate queues them, across instances this lock does, until commit.
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({OpeningLock})", cancellationToken);
+        }
+
+        var parent = await OpenUpstreamIncidentAsync(db, pipeline, cancellationToken);
+        var (incident, opened) = IncidentCase.Open(pipeline, opening.Kind, now, onCall, parent?.Id, opening.MissedDeadline, sla, hours);
+        var row = IncidentRows.New(incident, opening);
         db.Incidents.Add(row);
         try
         {
@@ -359,10 +369,9 @@ public sealed class IncidentService(
     }
 
     /// <summary>The open incident a new one of <paramref name="pipeline"/> is linked to (<see cref="IncidentCase.LinkTarget"/>), if any.</summary>
-    private async Task<(long Id, string PipelineId)?> OpenUpstreamIncidentAsync(Pipeline pipeline, CancellationToken cancellationToken)
+    private async Task<(long Id, string PipelineId)?> OpenUpstreamIncidentAsync(PipelineBotDbContext db, Pipeline pipeline, CancellationToken cancellationToken)
     {
         var lineage = IncidentCase.Lineage(catalog, pipeline);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var open = (await db.Incidents.AsNoTracking().Where(i => lineage.Contains(i.PipelineId) && i.State != Resolved && i.LinkedTo == null)
             .Select(i => new { i.Id, i.PipelineId }).ToListAsync(cancellationToken)).Select(i => (i.Id, i.PipelineId)).ToList();
         return IncidentCase.LinkTarget(catalog, pipeline, open) is { } id ? open.First(o => o.Id == id) : null;
