@@ -24,6 +24,7 @@ public static class PipelineBotServiceCollectionExtensions
         services.AddSingleton<OverrideService>();
         services.AddSingleton<TradeService>();
         services.AddSingleton<Channels.ChannelDirectory>();
+        services.AddSingleton<Channels.InboundKeys>();
         services.AddSingleton<HolidayPublisher>();
         services.AddHostedService<PlanMaintenanceService>();
         return services;

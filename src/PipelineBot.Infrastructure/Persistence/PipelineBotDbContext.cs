@@ -20,6 +20,7 @@ public sealed class PipelineBotDbContext(DbContextOptions<PipelineBotDbContext> 
     public DbSet<RerunRow> Reruns => Set<RerunRow>();
     public DbSet<DeadlineCheckRow> DeadlineChecks => Set<DeadlineCheckRow>();
     public DbSet<LeaseRow> Leases => Set<LeaseRow>();
+    public DbSet<InboundKeyRow> InboundKeys => Set<InboundKeyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineBotDbContext).Assembly);

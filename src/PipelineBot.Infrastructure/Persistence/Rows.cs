@@ -304,3 +304,10 @@ public sealed class LeaseRow
     public required string Holder { get; set; }
     public long Until { get; set; }
 }
+
+/// <summary>A request a channel took in (<see cref="Channels.InboundKeys"/>), so a retry of it is handled once.</summary>
+public sealed class InboundKeyRow
+{
+    public required string Key { get; set; }
+    public long At { get; set; }
+}

@@ -94,6 +94,28 @@ public sealed class ClusterTests
         }
     }
 
+    [Fact]
+    public async Task A_Slack_event_and_its_retry_delivered_to_two_instances_are_answered_once()
+    {
+        await using var slack = await FakeSlackApi.StartAsync();
+        slack.AddUser("U00FAKEUSER1", "jasmine.glancy@example.com", "Jasmine Glancy", "Europe/Berlin");
+        var settings = Settings(await (await PostgresServer.StartedAsync()).CreateDatabaseAsync(), slack);
+        await using var first = await BotProcess.StartAsync(settings);
+        await using var second = await BotProcess.StartAsync(settings);
+
+        // Slack got no answer in time from the first delivery and sends the same event (same event_id) again, to the other.
+        var envelope = SlackRequests.DirectMessage("U00FAKEUSER1", "D0CLUSTER1", "who's on call");
+        using var delivered = SlackRequests.Event(envelope, DateTimeOffset.UtcNow);
+        using var retried = SlackRequests.Event(envelope, DateTimeOffset.UtcNow, retry: 1);
+        var answers = await Task.WhenAll(first.Client.SendAsync(delivered), second.Client.SendAsync(retried));
+        Assert.All(answers, a => Assert.True(a.IsSuccessStatusCode));
+
+        // One reply; a second would follow the first within the same moment, and the bot's other work is done by then.
+        await slack.WaitForAsync(c => c.Method == "chat.postMessage");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(slack.Calls, c => c.Method == "chat.postMessage" && c.Body["channel"]?.GetValue<string>() == "D0CLUSTER1");
+    }
+
     private static Dictionary<string, string> Settings(string database, FakeSlackApi slack) => new()
     {
         ["PipelineBot__Storage__Provider"] = "Postgres",

@@ -28,6 +28,19 @@ public class TeamsAuthenticationTests
     }
 
     [Fact]
+    public async Task A_message_the_Connector_delivers_again_is_answered_once()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        bot.Connector.Member(TeamsBot.UserAccountId, "jasmine.glancy@example.com");
+        var activity = bot.Fixture(DirectMessage, "dmMessage");
+
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(activity)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bot.RedeliverAsync(activity, bot.Token())).StatusCode);
+
+        Assert.Single(bot.Connector.Activities);
+    }
+
+    [Fact]
     public async Task Through_the_real_conversation_core_a_direct_whos_on_call_is_answered_with_the_on_call_person()
     {
         await using var bot = await TeamsBot.StartAsync(realCore: true);

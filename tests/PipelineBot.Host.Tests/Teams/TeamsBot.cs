@@ -112,7 +112,27 @@ public sealed class TeamsBot : IAsyncDisposable
 
     public Task<HttpResponseMessage> PostAsync(JsonObject activity) => PostAsync(activity, Token());
 
-    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token)
+    /// <summary>
+    /// Posts the activity as the Connector sends a new one: a fixture posted again gets a fresh id (written into it), as
+    /// each message the Connector sends has its own; a repeated id is a redelivery (<see cref="RedeliverAsync"/>).
+    /// </summary>
+    public Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token)
+    {
+        var id = activity["id"]?.GetValue<string>() ?? "activity";
+        lock (_posted)
+        {
+            if (!_posted.Add(id))
+            {
+                activity["id"] = $"{id}.{_posted.Count}";
+                _posted.Add(activity["id"]!.GetValue<string>());
+            }
+        }
+
+        return RedeliverAsync(activity, token);
+    }
+
+    /// <summary>Posts the activity again as it is, as the Connector does when it got no answer in time.</summary>
+    public async Task<HttpResponseMessage> RedeliverAsync(JsonObject activity, string? token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
@@ -125,6 +145,8 @@ public sealed class TeamsBot : IAsyncDisposable
 
         return await Server.Client.SendAsync(request);
     }
+
+    private readonly HashSet<string> _posted = [];
 
     public async ValueTask DisposeAsync()
     {

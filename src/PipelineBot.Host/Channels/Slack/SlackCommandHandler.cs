@@ -15,7 +15,7 @@ internal sealed class SlackCommandHandler(
 {
     public static readonly TimeSpan InlineBudget = TimeSpan.FromSeconds(2);
 
-    public async Task<IResult> AcceptAsync(SlackRequest request)
+    public async Task<IResult> AcceptAsync(SlackRequest request, CancellationToken cancellationToken)
     {
         var fields = SlackForm.Fields(request.Body);
         if (fields.GetValueOrDefault("user_id") is not { Length: > 0 } user || fields.GetValueOrDefault("channel_id") is not { Length: > 0 } channel)
@@ -25,7 +25,8 @@ internal sealed class SlackCommandHandler(
 
         var answer = new Answer();
         var key = "command:" + (fields.GetValueOrDefault("trigger_id") ?? $"{user}/{channel}/{fields.GetValueOrDefault("text")}");
-        if (!inbox.TryTake(key, channel, request.IsRetry, ct => HandleAsync(fields, user, channel, answer, ct), out var refusal))
+        var (taken, refusal) = await inbox.TryTakeAsync(key, channel, request.IsRetry, ct => HandleAsync(fields, user, channel, answer, ct), cancellationToken);
+        if (!taken)
         {
             return refusal;
         }

@@ -10,7 +10,7 @@ namespace PipelineBot.Host.Channels.Slack;
 /// </summary>
 internal sealed class SlackEventHandler(SlackInbox inbox, SlackConversations conversations, SlackPeople people, ChannelRunner runner, SlackMessenger messenger)
 {
-    public IResult Accept(SlackRequest request)
+    public async Task<IResult> AcceptAsync(SlackRequest request, CancellationToken cancellationToken)
     {
         SlackEnvelope? envelope;
         try
@@ -34,7 +34,7 @@ internal sealed class SlackEventHandler(SlackInbox inbox, SlackConversations con
 
         var key = "event:" + (envelope.EventId ?? $"{envelope.TeamId}/{e.Channel}/{e.EventTs ?? e.Ts}");
         var botUserId = envelope.BotUserId;
-        return inbox.Take(key, e.Channel!, request.IsRetry, ct => HandleAsync(e, botUserId, ct));
+        return await inbox.TakeAsync(key, e.Channel!, request.IsRetry, ct => HandleAsync(e, botUserId, ct), cancellationToken);
     }
 
     private static bool IsForUs(SlackEvent e, string? botUserId) =>

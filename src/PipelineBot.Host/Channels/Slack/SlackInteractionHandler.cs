@@ -14,7 +14,7 @@ namespace PipelineBot.Host.Channels.Slack;
 internal sealed partial class SlackInteractionHandler(
     SlackInbox inbox, SlackPeople people, ChannelRunner runner, SlackMessenger messenger, ILogger<SlackInteractionHandler> logger)
 {
-    public IResult Accept(SlackRequest request)
+    public async Task<IResult> AcceptAsync(SlackRequest request, CancellationToken cancellationToken)
     {
         if (!SlackForm.TryField(request.Body, "payload"u8, out var json))
         {
@@ -38,7 +38,7 @@ internal sealed partial class SlackInteractionHandler(
 
         // Clicks on one card are worked in the order they came; clicks on different cards of a channel need not wait.
         var card = $"{channel}/{payload.Container?.MessageTs ?? payload.Message?.Ts}";
-        return inbox.Take($"action:{user}/{actionId}/{action.ActionTs ?? payload.TriggerId}", card, request.IsRetry, ct => HandleAsync(payload, action, ct));
+        return await inbox.TakeAsync($"action:{user}/{actionId}/{action.ActionTs ?? payload.TriggerId}", card, request.IsRetry, ct => HandleAsync(payload, action, ct), cancellationToken);
     }
 
     private static string? ChannelOf(SlackInteraction payload) => payload.Container?.ChannelId ?? payload.Channel?.Id;

@@ -19,7 +19,6 @@ public static partial class SlackServiceCollectionExtensions
 
         services.AddSlackClients(options);
         services.AddSingleton<SlackVerifier>();
-        services.AddSingleton<SlackDedupe>();
         services.AddSingleton<SlackWork>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackWork>());
         services.AddSingleton<SlackInbox>();
@@ -46,7 +45,7 @@ public static partial class SlackServiceCollectionExtensions
             var (request, status) = await SlackRequest.ReadAsync(http.Request, verifier, http.RequestAborted);
             using (request)
             {
-                return request is null ? Results.StatusCode(status) : events.Accept(request);
+                return request is null ? Results.StatusCode(status) : await events.AcceptAsync(request, http.RequestAborted);
             }
         });
         app.MapPost("/slack/commands", async (HttpContext http, SlackVerifier verifier, SlackCommandHandler commands) =>
@@ -54,7 +53,7 @@ public static partial class SlackServiceCollectionExtensions
             var (request, status) = await SlackRequest.ReadAsync(http.Request, verifier, http.RequestAborted);
             using (request)
             {
-                return request is null ? Results.StatusCode(status) : await commands.AcceptAsync(request);
+                return request is null ? Results.StatusCode(status) : await commands.AcceptAsync(request, http.RequestAborted);
             }
         });
         app.MapPost("/slack/interactions", async (HttpContext http, SlackVerifier verifier, SlackInteractionHandler interactions) =>
@@ -62,7 +61,7 @@ public static partial class SlackServiceCollectionExtensions
             var (request, status) = await SlackRequest.ReadAsync(http.Request, verifier, http.RequestAborted);
             using (request)
             {
-                return request is null ? Results.StatusCode(status) : interactions.Accept(request);
+                return request is null ? Results.StatusCode(status) : await interactions.AcceptAsync(request, http.RequestAborted);
             }
         });
         return app;

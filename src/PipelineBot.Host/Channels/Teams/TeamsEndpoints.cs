@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using PipelineBot.Host.Channels.Delivery;
+using PipelineBot.Infrastructure.Channels;
 using PipelineBot.Infrastructure.Configuration;
 
 namespace PipelineBot.Host.Channels.Teams;
@@ -48,7 +49,7 @@ public static class TeamsEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpContext context, TeamsTokenValidator validator, TeamsTurns turns)
+    private static async Task<IResult> ReceiveAsync(HttpContext context, TeamsTokenValidator validator, TeamsTurns turns, InboundKeys taken)
     {
         var cancellationToken = context.RequestAborted;
         var identity = await validator.ValidateAsync(context.Request.Headers.Authorization, cancellationToken);
@@ -87,6 +88,13 @@ public static class TeamsEndpoints
         if (activity is not { Type: not null, Id: not null, ServiceUrl: not null, Conversation.Id: not null })
         {
             return TypedResults.BadRequest();
+        }
+
+        // The Connector redelivers a message it got no answer to in time; whichever instance the copy reaches, it is
+        // answered once. (Invokes are not: their answer is the HTTP response, which a repeat needs again.)
+        if (activity.Type == "message" && !await taken.TryFirstAsync($"msteams:{activity.Conversation.Id}/{activity.Id}", cancellationToken))
+        {
+            return TypedResults.Ok();
         }
 
         return await turns.RunAsync(activity, cancellationToken);

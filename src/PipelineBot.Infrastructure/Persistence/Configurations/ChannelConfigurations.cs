@@ -50,3 +50,14 @@ internal sealed class PostedCardConfiguration : IEntityTypeConfiguration<PostedC
         builder.HasIndex(p => p.CardKey);
     }
 }
+
+internal sealed class InboundKeyConfiguration : IEntityTypeConfiguration<InboundKeyRow>
+{
+    public void Configure(EntityTypeBuilder<InboundKeyRow> builder)
+    {
+        builder.ToTable("InboundKeys");
+        builder.HasKey(k => k.Key);
+        builder.Property(k => k.Key).HasMaxLength(300);
+        builder.HasIndex(k => k.At);
+    }
+}
