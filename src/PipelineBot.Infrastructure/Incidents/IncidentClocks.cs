@@ -45,10 +45,9 @@ public sealed class IncidentClocks(
         // Instances that wake at the same instant race for the same clocks; each taking them in its own order lets them
         // fire different ones instead of queueing on one row's lock and finding it claimed.
         Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(due));
-        foreach (var id in due)
-        {
-            await FireAsync(id, cancellationToken);
-        }
+        // Each clock is its own transaction; where the database takes writers side by side, a few go at once, so one slow
+        // commit does not make every clock due behind it late.
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = writes.Writers, CancellationToken = cancellationToken }, FireAsync);
 
         return due.Count;
     }
@@ -123,7 +122,7 @@ public sealed class IncidentClocks(
         return opened;
     }
 
-    private async Task FireAsync(long clockId, CancellationToken cancellationToken)
+    private async ValueTask FireAsync(long clockId, CancellationToken cancellationToken)
     {
         var now = Now();
         using var turn = await writes.EnterAsync(cancellationToken);

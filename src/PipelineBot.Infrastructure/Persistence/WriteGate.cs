@@ -13,6 +13,9 @@ public sealed class WriteGate(StorageSettings storage) : IDisposable
     private readonly SemaphoreSlim _one = new(1, 1);
     private readonly bool _serial = storage.Provider == StorageProvider.Sqlite;
 
+    /// <summary>How many writers may usefully go at once: one on SQLite, a few where the database takes them side by side.</summary>
+    public int Writers => _serial ? 1 : 4;
+
     /// <summary>Waits for the turn to write; dispose the answer when the transaction is committed or abandoned.</summary>
     public async ValueTask<Turn> EnterAsync(CancellationToken cancellationToken)
     {
