@@ -29,12 +29,14 @@ public class FourthChannelTests
         alert.Headers.Add("X-PipelineBot-Signature", IncidentBot.Sign(body));
         using var intake = await bot.Client.SendAsync(alert);
         Assert.Equal(HttpStatusCode.Created, intake.StatusCode);
-        await bot.PumpUntilAsync(() => fourth.Messages.Any(m => m.Card is not null));
+        // The card is posted first and its copy recorded after, by the dispatcher in the background: wait for both.
+        var directory = bot.Services.GetRequiredService<ChannelDirectory>();
+        await bot.PumpUntilAsync(async () => (await directory.PostedCardsAsync("incident:1", CancellationToken.None)).Count > 0);
 
         var carded = Assert.Single(fourth.Messages, m => m.Card is not null);
         Assert.Equal(Room, carded.Conversation);
         Assert.Contains("INC-1 · Profit: failed", IncidentBot.AllText(carded.Card), StringComparison.Ordinal);
-        var copy = Assert.Single(await bot.Services.GetRequiredService<ChannelDirectory>().PostedCardsAsync("incident:1", CancellationToken.None));
+        var copy = Assert.Single(await directory.PostedCardsAsync("incident:1", CancellationToken.None));
         Assert.Equal(new PostedCard("incident:1", FourthChannel.ChannelName, Room, carded.Id, null), copy);
 
         var acknowledge = carded.Card!["actions"]!.AsArray().OfType<JsonObject>().Single(a => IncidentBot.Text(a["title"]) == "Acknowledge");
