@@ -135,37 +135,27 @@ public sealed class IncidentCase
     public static long? LinkTarget(Catalog.Catalog catalog, Pipeline pipeline, IEnumerable<(long Id, string PipelineId)> open)
     {
         ArgumentNullException.ThrowIfNull(open);
-        var lineage = Lineage(catalog, pipeline);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var lineage = catalog.Lineage(pipeline);
         return open
-            .Select(o => (o.Id, Rank: lineage.FindIndex(p => string.Equals(p, o.PipelineId, StringComparison.OrdinalIgnoreCase))))
+            .Select(o => (o.Id, Rank: IndexOf(lineage, o.PipelineId)))
             .Where(o => o.Rank >= 0)
             .OrderBy(o => o.Rank).ThenBy(o => o.Id)
             .Select(o => (long?)o.Id)
             .FirstOrDefault();
     }
 
-    /// <summary>The pipeline and every pipeline upstream of it, nearest first; a cycle in the catalog is walked once.</summary>
-    public static List<string> Lineage(Catalog.Catalog catalog, Pipeline pipeline)
+    private static int IndexOf(IReadOnlyList<string> lineage, string pipelineId)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(pipeline);
-        var lineage = new List<string>();
-        var queue = new Queue<string>([pipeline.Id]);
-        while (queue.TryDequeue(out var id))
+        for (var i = 0; i < lineage.Count; i++)
         {
-            if (lineage.Contains(id, StringComparer.OrdinalIgnoreCase))
+            if (string.Equals(lineage[i], pipelineId, StringComparison.OrdinalIgnoreCase))
             {
-                continue;
-            }
-
-            lineage.Add(id);
-            foreach (var upstream in catalog.FindPipeline(id)?.Upstream ?? [])
-            {
-                queue.Enqueue(upstream);
+                return i;
             }
         }
 
-        return lineage;
+        return -1;
     }
 
     /// <summary>What can still be done to an incident in <paramref name="state"/> of <paramref name="pipeline"/>.</summary>

@@ -57,7 +57,7 @@ public class IncidentCaseTests
     [Fact]
     public void LinkTarget_IsTheNearestOpenIncidentUpstream_TheOldestFirst()
     {
-        Assert.Equal(["unit-profit", "profit", "sales"], IncidentCase.Lineage(TeamCatalog, UnitProfit));
+        Assert.Equal(["unit-profit", "profit", "sales"], TeamCatalog.Lineage(UnitProfit));
         Assert.Equal(7, IncidentCase.LinkTarget(TeamCatalog, UnitProfit, [(9, "sales"), (8, "profit"), (7, "profit")]));
         Assert.Equal(9, IncidentCase.LinkTarget(TeamCatalog, UnitProfit, [(9, "sales")]));
         Assert.Null(IncidentCase.LinkTarget(TeamCatalog, Profit, [(5, "unit-profit")]));
