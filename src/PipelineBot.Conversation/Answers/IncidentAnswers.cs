@@ -120,7 +120,7 @@ internal sealed class IncidentAnswers(
     }
 
     public async Task<CardContent?> CardAsync(long id, CancellationToken cancellationToken) =>
-        await incidents.FindAsync(id, cancellationToken) is { } details ? cards.Draw(details) : null;
+        await incidents.FindAsync(id, IncidentCard.Scope, cancellationToken) is { } details ? cards.Draw(details) : null;
 
     private async Task<string> RerunAsync(Member member, long id, RerunRequest request, CancellationToken cancellationToken)
     {
@@ -166,7 +166,7 @@ internal sealed class IncidentAnswers(
     private string Name(string memberId) => memberId == IncidentService.Bot ? "PipelineBot" : names.Name(memberId);
 
     public async Task<Say> ShowAsync(long id, CancellationToken cancellationToken) =>
-        await incidents.FindAsync(id, cancellationToken) is { } details
+        await incidents.FindAsync(id, IncidentCard.Scope, cancellationToken) is { } details
             ? new Say($"{details.Incident.Name}:", cards.Draw(details))
             : new Say($"There is no incident {IncidentNames.Id(id)}. Say \"incidents\" for the open ones.");
 

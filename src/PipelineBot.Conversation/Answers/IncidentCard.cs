@@ -21,6 +21,9 @@ internal sealed class IncidentCard(Catalog catalog, CatalogNames names)
 
     private static readonly string[] Noted = ["escalated", "reminded", "stakeholders-notified", "external-contact-prompted"];
 
+    /// <summary>What a card reads of an incident's history: the noted actions and the linked incidents it names.</summary>
+    public static readonly DetailsScope Scope = new(Noted, LinkedShown);
+
     public CardContent Draw(IncidentDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
@@ -73,9 +76,9 @@ internal sealed class IncidentCard(Catalog catalog, CatalogNames names)
             notes.Add(Note($"Linked here, not paged: {linked.Name} {catalog.FindPipeline(linked.PipelineId)?.Name ?? linked.PipelineId} run {linked.RunId} ({IncidentNames.Of(linked.State)})"));
         }
 
-        if (details.Linked.Count > LinkedShown)
+        if (details.LinkedCount > LinkedShown)
         {
-            notes.Add(Note($"…and {details.Linked.Count - LinkedShown} more linked incidents (GET /api/incidents lists them all)."));
+            notes.Add(Note($"…and {details.LinkedCount - LinkedShown} more linked incidents (GET /api/incidents lists them all)."));
         }
 
         var procedures = new JsonArray();

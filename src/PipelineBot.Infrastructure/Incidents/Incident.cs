@@ -96,8 +96,18 @@ public sealed record Rerun(
         row.FinishedAt is { } f ? Instant.FromUnixTimeTicks(f) : null);
 }
 
-/// <summary>Everything a card or the API shows about an incident.</summary>
-public sealed record IncidentDetails(Incident Incident, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<Incident> Linked, Rerun? LatestRerun);
+/// <summary>
+/// What a card or the API shows about an incident. <see cref="Linked"/> may hold only the first of the
+/// <see cref="LinkedCount"/> linked incidents and <see cref="Timeline"/> only some actions (<see cref="DetailsScope"/>).
+/// </summary>
+public sealed record IncidentDetails(Incident Incident, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<Incident> Linked, int LinkedCount, Rerun? LatestRerun);
+
+/// <summary>
+/// How much of an incident's history to read: the timeline entries of these <paramref name="Actions"/> and the first
+/// <paramref name="LinkedShown"/> linked incidents. A storm links thousands of incidents to one, each with an entry on
+/// its timeline, and a card redrawn after every batch of them must not read them all.
+/// </summary>
+public sealed record DetailsScope(IReadOnlyList<string> Actions, int LinkedShown);
 
 /// <summary>A recorded run, for the status answer.</summary>
 public sealed record RecordedRun(

@@ -24,7 +24,7 @@ public sealed record IncidentResult(IncidentOutcome Outcome, Incident? Incident)
 /// transaction, before intake answers. Acknowledgements and resolutions are guarded by the row's version, so of two
 /// at the same moment exactly one is recorded and the other is told who was first.
 /// </summary>
-public sealed class IncidentService(
+public sealed partial class IncidentService(
     IDbContextFactory<PipelineBotDbContext> dbFactory,
     WriteGate writes,
     Catalog catalog,
@@ -36,9 +36,6 @@ public sealed class IncidentService(
 {
     /// <summary>The actor of what the bot does by itself (escalations, automatic resolution).</summary>
     public const string Bot = IncidentCase.Bot;
-
-    /// <summary>The key of PostgreSQL's advisory lock that queues incident openings across instances.</summary>
-    private const long OpeningLock = 0x5069_7065_4f70_656e;
 
     public async Task<IntakeResult> ReportAlertAsync(AlertReport alert, CancellationToken cancellationToken)
     {
@@ -164,6 +161,32 @@ public sealed class IncidentService(
         return row is null ? null : (await DetailsAsync(db, [row], cancellationToken))[0];
     }
 
+    /// <summary>An incident with only the part of its history that <paramref name="scope"/> asks for.</summary>
+    public async Task<IncidentDetails?> FindAsync(long id, DetailsScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var subject = Subject(id);
+        var actions = scope.Actions;
+        var timeline = await db.AuditEntries.AsNoTracking().Where(a => a.Subject == subject && actions.Contains(a.Action))
+            .OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        var linked = await db.Incidents.AsNoTracking().Where(i => i.LinkedTo == id).OrderBy(i => i.Id).Take(scope.LinkedShown).ToListAsync(cancellationToken);
+        var linkedCount = linked.Count < scope.LinkedShown ? linked.Count : await db.Incidents.CountAsync(i => i.LinkedTo == id, cancellationToken);
+        var rerun = await db.Reruns.AsNoTracking().Where(r => r.IncidentId == id).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        return new IncidentDetails(
+            Incident.From(row),
+            [.. timeline.Select(a => new TimelineEntry(Instant.FromUnixTimeTicks(a.At), a.Actor, a.Action, a.Detail))],
+            [.. linked.Select(Incident.From)],
+            linkedCount,
+            rerun is null ? null : Rerun.From(rerun));
+    }
+
     /// <summary>Incidents newest first: every one, or only those not resolved.</summary>
     public async Task<IReadOnlyList<IncidentDetails>> ListAsync(bool openOnly, int limit, CancellationToken cancellationToken)
     {
@@ -204,88 +227,6 @@ public sealed class IncidentService(
         var to = deadline.ToUnixTimeTicks();
         var from = (deadline - Duration.FromDays(1)).ToUnixTimeTicks();
         return await db.Runs.AnyAsync(r => r.PipelineId == pipelineId && r.State == RunStates.Succeeded && r.FinishedAt > from && r.FinishedAt <= to, cancellationToken);
-    }
-
-    /// <summary>
-    /// Opens an incident, or finds the one of the same pipeline and run. An incident whose pipeline, or a pipeline
-    /// upstream of it, already has one open is linked to that one and pages nobody: no card, no ack clock.
-    /// </summary>
-    internal async Task<IntakeResult> OpenAsync(Opening opening, CancellationToken cancellationToken)
-    {
-        var pipeline = opening.Pipeline;
-        var runId = opening.RunId;
-        await using (var read = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            if (await read.Incidents.AsNoTracking().Where(i => i.PipelineId == pipeline.Id && i.RunId == runId).Select(i => (long?)i.Id).FirstOrDefaultAsync(cancellationToken) is { } known)
-            {
-                return new IntakeResult(known, false);
-            }
-        }
-
-        var now = Now();
-        var onCall = (await schedule.OnCallAtAsync(now, cancellationToken)).MemberId;
-
-        using var turn = await writes.EnterAsync(cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
-        {
-            // Whether to page or link is decided from the open incidents, so two openings must not both decide before
-            // either is stored: on SQLite the write gate queues them, across instances this lock does, until commit.
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({OpeningLock})", cancellationToken);
-        }
-
-        var parent = await OpenUpstreamIncidentAsync(db, pipeline, cancellationToken);
-        var (incident, opened) = IncidentCase.Open(pipeline, opening.Kind, now, onCall, parent?.Id, opening.MissedDeadline, sla, hours);
-        var row = IncidentRows.New(incident, opening);
-        db.Incidents.Add(row);
-        try
-        {
-            // Saved first, in the transaction: the id names the incident in its clocks, audit entry and notice.
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The unique (pipeline, run) index: the same alert arrived at the same moment and was stored first.
-            await transaction.RollbackAsync(cancellationToken);
-            await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var first = await again.Incidents.AsNoTracking().Where(i => i.PipelineId == pipeline.Id && i.RunId == runId).Select(i => (long?)i.Id).FirstOrDefaultAsync(cancellationToken);
-            return first is { } id ? new IntakeResult(id, false) : throw new InvalidOperationException($"Incident for {pipeline.Id} run {runId} could not be stored.");
-        }
-
-        var name = IncidentNames.Id(row.Id);
-        var what = $"{pipeline.Name} run {runId}: {KindText(opening.Kind)}";
-        IncidentRows.Save(db, incident, row, []);
-        db.Audit(now, Bot, "opened", Subject(row.Id), $"{name} opened: {what}. {Clip(opening.Summary, 300)}");
-        if (parent is null)
-        {
-            var paged = new JsonArray([.. opened.Paged.Select(p => new JsonObject { ["member"] = p.MemberId, ["onCall"] = p.OnCall, ["primaryOwner"] = p.PrimaryOwner })]);
-            var data = new JsonObject
-            {
-                ["incident"] = row.Id,
-                ["pipeline"] = pipeline.Id,
-                ["run"] = runId,
-                ["kind"] = IncidentNames.Of(opening.Kind),
-                ["summary"] = Clip(opening.Summary, 300),
-                ["paged"] = paged,
-            };
-            if (opened.AckClockWaits)
-            {
-                data["ackClockStart"] = opened.AckClockStart.ToUnixTimeTicks();
-            }
-
-            db.Notify(now, Journal.Team, NoticeContent.Of(NoticeKinds.IncidentOpened, data, opened.Paged.Select(p => p.MemberId)), IncidentCards.Key(row.Id));
-        }
-        else
-        {
-            db.Audit(now, Bot, "linked", Subject(row.Id), $"{name} linked to {IncidentNames.Id(parent.Value.Id)} ({NameOfPipeline(parent.Value.PipelineId)}), open upstream: not paged again");
-            db.Audit(now, Bot, "linked", Subject(parent.Value.Id), $"{name} ({what}) linked to {IncidentNames.Id(parent.Value.Id)}");
-            db.CardChanged(now, IncidentCards.Key(parent.Value.Id));
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new IntakeResult(row.Id, true);
     }
 
     internal static string Subject(long id) => IncidentNames.Id(id);
@@ -368,15 +309,6 @@ public sealed class IncidentService(
         }
     }
 
-    /// <summary>The open incident a new one of <paramref name="pipeline"/> is linked to (<see cref="IncidentCase.LinkTarget"/>), if any.</summary>
-    private async Task<(long Id, string PipelineId)?> OpenUpstreamIncidentAsync(PipelineBotDbContext db, Pipeline pipeline, CancellationToken cancellationToken)
-    {
-        var lineage = IncidentCase.Lineage(catalog, pipeline);
-        var open = (await db.Incidents.AsNoTracking().Where(i => lineage.Contains(i.PipelineId) && i.State != Resolved && i.LinkedTo == null)
-            .Select(i => new { i.Id, i.PipelineId }).ToListAsync(cancellationToken)).Select(i => (i.Id, i.PipelineId)).ToList();
-        return IncidentCase.LinkTarget(catalog, pipeline, open) is { } id ? open.First(o => o.Id == id) : null;
-    }
-
     private static async Task<IReadOnlyList<IncidentDetails>> DetailsAsync(PipelineBotDbContext db, List<IncidentRow> rows, CancellationToken cancellationToken)
     {
         var ids = rows.Select(r => r.Id).ToList();
@@ -384,11 +316,16 @@ public sealed class IncidentService(
         var audit = await db.AuditEntries.AsNoTracking().Where(a => subjects.Contains(a.Subject)).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(cancellationToken);
         var linked = await db.Incidents.AsNoTracking().Where(i => i.LinkedTo != null && ids.Contains(i.LinkedTo.Value)).ToListAsync(cancellationToken);
         var reruns = await db.Reruns.AsNoTracking().Where(r => r.IncidentId != null && ids.Contains(r.IncidentId.Value)).ToListAsync(cancellationToken);
-        return [.. rows.Select(row => new IncidentDetails(
-            Incident.From(row),
-            [.. audit.Where(a => a.Subject == Subject(row.Id)).Select(a => new TimelineEntry(Instant.FromUnixTimeTicks(a.At), a.Actor, a.Action, a.Detail))],
-            [.. linked.Where(l => l.LinkedTo == row.Id).OrderBy(l => l.Id).Select(Incident.From)],
-            reruns.Where(r => r.IncidentId == row.Id).OrderByDescending(r => r.Id).Select(Rerun.From).FirstOrDefault()))];
+        return [.. rows.Select(row =>
+        {
+            List<Incident> linkedHere = [.. linked.Where(l => l.LinkedTo == row.Id).OrderBy(l => l.Id).Select(Incident.From)];
+            return new IncidentDetails(
+                Incident.From(row),
+                [.. audit.Where(a => a.Subject == Subject(row.Id)).Select(a => new TimelineEntry(Instant.FromUnixTimeTicks(a.At), a.Actor, a.Action, a.Detail))],
+                linkedHere,
+                linkedHere.Count,
+                reruns.Where(r => r.IncidentId == row.Id).OrderByDescending(r => r.Id).Select(Rerun.From).FirstOrDefault());
+        })];
     }
 
     private static async Task<bool> TrySaveAsync(PipelineBotDbContext db, int attempt, CancellationToken cancellationToken)

@@ -29,6 +29,29 @@ public class IncidentIntakeTests
     [Theory]
     [InlineData(StorageProvider.Sqlite)]
     [InlineData(StorageProvider.Postgres)]
+    public async Task AStormOfAlerts_OnOnePipeline_IsOneIncidentAndOnePage_EveryAlertAnsweredAndStored(StorageProvider provider)
+    {
+        using var store = await IncidentStore.OpenAsync(provider, MondayMorning);
+        const int Runs = 1500;
+
+        // Stored in batches (group commit) while the alerts wait; each run is also sent again at the same time, as a
+        // retrying callback would.
+        var runs = Enumerable.Range(0, Runs).SelectMany(i => new[] { $"storm-{i}", $"storm-{i}" });
+        var results = await Task.WhenAll(runs.Select(run => Task.Run(() => store.AlertAsync("profit", run))));
+
+        Assert.Equal(Runs, results.Count(r => r.Created));
+        Assert.Equal(Runs, results.Select(r => r.IncidentId).Distinct().Count());
+        var incidents = await store.Rotation.ReadAsync(db => db.Incidents);
+        Assert.Equal(Runs, incidents.Count);
+        var first = Assert.Single(incidents, i => i.LinkedTo is null);
+        Assert.All(incidents.Where(i => i.Id != first.Id), i => Assert.Equal(first.Id, i.LinkedTo));
+        Assert.Single(await store.NoticesAsync(), n => n.Kind == NoticeKinds.IncidentOpened);
+        Assert.Equal(3, (await store.Rotation.ReadAsync(db => db.IncidentClocks)).Count);
+    }
+
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
     public async Task AnAcknowledgement_FromTwoPeopleAtOnce_IsRecordedOnce_AndBothAreToldTheSamePerson(StorageProvider provider)
     {
         using var store = await IncidentStore.OpenAsync(provider, MondayMorning);

@@ -90,6 +90,7 @@ public sealed class IncidentStore : IDisposable
     public void Dispose()
     {
         _http.Dispose();
+        Incidents.Dispose();
         _writes.Dispose();
         Rotation.Dispose();
     }

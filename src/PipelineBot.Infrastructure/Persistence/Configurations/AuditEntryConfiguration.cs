@@ -13,7 +13,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Subject).HasMaxLength(200);
         builder.HasIndex(a => a.At);
 
-        // An incident's timeline is its audit entries.
-        builder.HasIndex(a => a.Subject);
+        // An incident's timeline is its audit entries; a card reads only some actions of it.
+        builder.HasIndex(a => new { a.Subject, a.Action });
     }
 }

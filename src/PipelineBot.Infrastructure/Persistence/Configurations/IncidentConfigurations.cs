@@ -23,6 +23,10 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<IncidentR
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.PipelineId, i.RunId }).IsUnique();
         builder.HasIndex(i => i.State);
+
+        // In a storm thousands of open incidents are linked to one: this finds those linked to one (its card counts
+        // them) and the few unlinked, open ones a new incident may link to, without reading the others.
+        builder.HasIndex(i => new { i.LinkedTo, i.PipelineId, i.State });
     }
 }
 
