@@ -102,6 +102,8 @@ if [[ " ${scenarios[*]} " == *" incidents "* ]]; then
       "$(kv max_ms "$alerts")" "$(kv created "$alerts")" "$(kv ok "$alerts")" "$(kv other "$alerts")" "$stored" "$created" | tee -a "$OUT/incidents.tsv"
     # wrk stops counting at the deadline while the bot finishes what it was answering, so stored may exceed the 201s; never the reverse.
     [ "$stored" -ge "$created" ] || echo "round $round: $created alerts answered 201 but only $stored incidents stored" >&2
+    # Every alert is on one pipeline: a storm, which must be one incident and one page, the rest linked to it.
+    echo "round $round: $(count "select count(*) from Incidents where LinkedTo is null") unlinked incident(s), $(count "select count(*) from Notices where Kind='incident-opened'") page(s), $(count "select count(*) from Incidents where LinkedTo is not null") linked" | tee -a "$OUT/incidents.tsv"
 
     node bench/load/make-requests.js acks "$stored" "$SECRET" >"$OUT/acks.txt"
     acks=$(drive "$DURATION" "$OUT/acks.txt" application/x-www-form-urlencoded http://127.0.0.1:5103/slack/interactions)
