@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -9,12 +8,11 @@ using PipelineBot.Infrastructure.Persistence;
 namespace PipelineBot.Infrastructure.Incidents;
 
 /// <summary>
-/// Opening incidents with group commit. An alert is answered only once its incident is stored, and in a storm
-/// (a warehouse outage fails hundreds of tasks at once) each alert waiting for a commit of its own would queue behind
-/// every other one. So openings wait in a queue, and whoever takes the turn stores everything waiting in one
-/// transaction: one check for known runs, one read of the open incidents, one commit, whatever the batch's size.
+/// Opening incidents by group commit (<see cref="GroupCommit{TRequest, TAnswer}"/>): an alert is answered only once its
+/// incident is stored, and in a storm (a warehouse outage fails hundreds of tasks at once) the openings waiting are
+/// stored together: one check for known runs per pipeline, one read of the open incidents, one commit.
 /// </summary>
-public sealed partial class IncidentService : IDisposable
+public sealed partial class IncidentService
 {
     /// <summary>The most openings stored by one commit: enough for a storm, small enough to keep a commit short.</summary>
     private const int MostPerCommit = 500;
@@ -22,81 +20,18 @@ public sealed partial class IncidentService : IDisposable
     /// <summary>The key of PostgreSQL's advisory lock that queues incident openings across instances.</summary>
     private const long OpeningLock = 0x5069_7065_4f70_656e;
 
-    private readonly ConcurrentQueue<PendingOpening> _openings = new();
-    private readonly SemaphoreSlim _turn = new(1, 1);
+    private GroupCommit<Opening, IntakeResult>? _openings;
 
-    public void Dispose() => _turn.Dispose();
+    private GroupCommit<Opening, IntakeResult> Openings => LazyInitializer.EnsureInitialized(ref _openings, () => new(StoreAsync, MostPerCommit));
 
     /// <summary>
     /// Opens an incident, or finds the one of the same pipeline and run. An incident whose pipeline, or a pipeline
     /// upstream of it, already has one open is linked to that one and pages nobody: no card, no ack clock.
     /// </summary>
-    internal async Task<IntakeResult> OpenAsync(Opening opening, CancellationToken cancellationToken)
-    {
-        var pending = new PendingOpening(opening);
-        _openings.Enqueue(pending);
-
-        // Not cancellable: once queued, an opening may be stored by whoever takes the next turn, so every caller serves
-        // the queue in its turn, even one whose request went away, and nothing queued waits for a later alert.
-        await _turn.WaitAsync(CancellationToken.None);
-        try
-        {
-            if (!pending.Answer.Task.IsCompleted)
-            {
-                await StoreWaitingAsync();
-            }
-        }
-        finally
-        {
-            _turn.Release();
-        }
-
-        return await pending.Answer.Task.WaitAsync(cancellationToken);
-    }
-
-    private async Task StoreWaitingAsync()
-    {
-        var batch = new List<PendingOpening>();
-        while (batch.Count < MostPerCommit && _openings.TryDequeue(out var next))
-        {
-            batch.Add(next);
-        }
-
-        try
-        {
-            await StoreAsync(batch);
-        }
-        catch (DbUpdateException) when (batch.Count > 1)
-        {
-            // One opening the database refuses must not fail the others that shared its commit: each goes again alone.
-            foreach (var one in batch)
-            {
-                await StoreAloneAsync(one);
-            }
-        }
-        catch (Exception failure)
-        {
-            foreach (var pending in batch)
-            {
-                pending.Answer.TrySetException(failure);
-            }
-        }
-    }
-
-    private async Task StoreAloneAsync(PendingOpening pending)
-    {
-        try
-        {
-            await StoreAsync([pending]);
-        }
-        catch (DbUpdateException failure)
-        {
-            pending.Answer.TrySetException(failure);
-        }
-    }
+    internal Task<IntakeResult> OpenAsync(Opening opening, CancellationToken cancellationToken) => Openings.StoreAsync(opening, cancellationToken);
 
     /// <summary>Stores a batch of openings in one transaction and answers each.</summary>
-    private async Task StoreAsync(IReadOnlyList<PendingOpening> batch)
+    private async Task<IReadOnlyList<IntakeResult>> StoreAsync(IReadOnlyList<Opening> batch)
     {
         var now = Now();
         var onCall = (await schedule.OnCallAtAsync(now, CancellationToken.None)).MemberId;
@@ -117,36 +52,35 @@ public sealed partial class IncidentService : IDisposable
 
         // Alerts sent again (a retry, a second callback) answer with the incident they opened: one lookup per pipeline, on its (pipeline, run) index.
         var known = new Dictionary<(string PipelineId, string RunId), long>();
-        foreach (var group in batch.GroupBy(p => p.Opening.Pipeline.Id, StringComparer.Ordinal))
+        foreach (var group in batch.GroupBy(o => o.Pipeline.Id, StringComparer.Ordinal))
         {
-            var runIds = group.Select(p => p.Opening.RunId).Distinct(StringComparer.Ordinal).ToList();
+            var runIds = group.Select(o => o.RunId).Distinct(StringComparer.Ordinal).ToList();
             foreach (var stored in await db.Incidents.AsNoTracking().Where(i => i.PipelineId == group.Key && runIds.Contains(i.RunId)).Select(i => new { i.Id, i.RunId }).ToListAsync())
             {
                 known[(group.Key, stored.RunId)] = stored.Id;
             }
         }
 
-        var lineages = batch.SelectMany(p => catalog.Lineage(p.Opening.Pipeline)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var lineages = batch.SelectMany(o => catalog.Lineage(o.Pipeline)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var open = (await db.Incidents.AsNoTracking().Where(i => lineages.Contains(i.PipelineId) && i.State != Resolved && i.LinkedTo == null)
             .Select(i => new { i.Id, i.PipelineId }).ToListAsync()).Select(i => (i.Id, i.PipelineId)).ToList();
 
         // First the rows, for their ids. A new unlinked incident is saved at once: the rest of the batch may link to it.
         var added = new Dictionary<(string PipelineId, string RunId), NewIncident>();
-        var answers = new List<(PendingOpening Pending, Func<IntakeResult> Answer)>();
-        foreach (var pending in batch)
+        var answers = new List<Func<IntakeResult>>();
+        foreach (var opening in batch)
         {
-            var opening = pending.Opening;
             var key = (opening.Pipeline.Id, opening.RunId);
             if (known.TryGetValue(key, out var knownId))
             {
-                answers.Add((pending, () => new IntakeResult(knownId, false)));
+                answers.Add(() => new IntakeResult(knownId, false));
                 continue;
             }
 
             if (added.TryGetValue(key, out var first))
             {
                 // The same run twice in one batch: the second is answered like a retry, once the first has its id.
-                answers.Add((pending, () => new IntakeResult(first.Row.Id, false)));
+                answers.Add(() => new IntakeResult(first.Row.Id, false));
                 continue;
             }
 
@@ -163,7 +97,7 @@ public sealed partial class IncidentService : IDisposable
 
             var created = new NewIncident(opening, incident, opened, row, parent);
             added[key] = created;
-            answers.Add((pending, () => new IntakeResult(row.Id, true)));
+            answers.Add(() => new IntakeResult(row.Id, true));
         }
 
         await db.SaveChangesAsync();
@@ -180,10 +114,7 @@ public sealed partial class IncidentService : IDisposable
 
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        foreach (var (pending, answer) in answers)
-        {
-            pending.Answer.TrySetResult(answer());
-        }
+        return [.. answers.Select(answer => answer())];
     }
 
     /// <summary>A new incident's clocks, audit entries and, unless it is linked, the notice that posts its card and pages.</summary>
@@ -218,14 +149,6 @@ public sealed partial class IncidentService : IDisposable
         }
 
         db.Notify(now, Journal.Team, NoticeContent.Of(NoticeKinds.IncidentOpened, data, opened.Paged.Select(p => p.MemberId)), IncidentCards.Key(row.Id));
-    }
-
-    /// <summary>An opening waiting in the queue, and its answer once a commit stored it.</summary>
-    private sealed class PendingOpening(Opening opening)
-    {
-        public Opening Opening { get; } = opening;
-
-        public TaskCompletionSource<IntakeResult> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>An incident a batch opens: what opened it, what the aggregate decided, its row, and the incident it links to.</summary>

@@ -32,7 +32,7 @@ public sealed partial class IncidentService(
     BusinessHours hours,
     ShiftCalendar calendar,
     ScheduleService schedule,
-    TimeProvider time)
+    TimeProvider time) : IDisposable
 {
     /// <summary>The actor of what the bot does by itself (escalations, automatic resolution).</summary>
     public const string Bot = IncidentCase.Bot;
@@ -86,35 +86,17 @@ public sealed partial class IncidentService(
         return result;
     }
 
-    public async Task<IncidentResult> AcknowledgeAsync(long id, string memberId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records an acknowledgement. A flood of clicks is stored by group commit: the acknowledgements waiting are applied
+    /// in order, in one save, so a second click on one card in the same batch is told who was first.
+    /// </summary>
+    public Task<IncidentResult> AcknowledgeAsync(long id, string memberId, CancellationToken cancellationToken) =>
+        Acknowledgements.StoreAsync((id, memberId), cancellationToken);
+
+    public void Dispose()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            using var turn = await writes.EnterAsync(cancellationToken);
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var row = await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
-            if (row is null)
-            {
-                return new IncidentResult(new NoSuchIncident(id), null);
-            }
-
-            var clocks = await OpenClocksAsync(db, [id], cancellationToken);
-            var incident = IncidentRows.Load(row, clocks);
-            var now = Now();
-            var outcome = incident.Acknowledge(memberId, now);
-            if (!outcome.Changed)
-            {
-                return new IncidentResult(outcome, Incident.From(row));
-            }
-
-            IncidentRows.Save(db, incident, row, clocks);
-            db.Audit(now, memberId, "acknowledged", Subject(id), $"{NameOf(memberId)} acknowledged {IncidentNames.Id(id)}");
-            db.CardChanged(now, IncidentCards.Key(id));
-            if (await TrySaveAsync(db, attempt, cancellationToken))
-            {
-                return new IncidentResult(outcome, Incident.From(row));
-            }
-        }
+        _openings?.Dispose();
+        _acknowledgements?.Dispose();
     }
 
     public async Task<IncidentResult> ResolveAsync(long id, string actor, string resolution, CancellationToken cancellationToken)
@@ -326,6 +308,55 @@ public sealed partial class IncidentService(
                 linkedHere.Count,
                 reruns.Where(r => r.IncidentId == row.Id).OrderByDescending(r => r.Id).Select(Rerun.From).FirstOrDefault());
         })];
+    }
+
+    private GroupCommit<(long Id, string MemberId), IncidentResult>? _acknowledgements;
+
+    private GroupCommit<(long Id, string MemberId), IncidentResult> Acknowledgements =>
+        LazyInitializer.EnsureInitialized(ref _acknowledgements, () => new(StoreAcknowledgementsAsync, 500));
+
+    private async Task<IReadOnlyList<IncidentResult>> StoreAcknowledgementsAsync(IReadOnlyList<(long Id, string MemberId)> batch)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var turn = await writes.EnterAsync(CancellationToken.None);
+            await using var db = await dbFactory.CreateDbContextAsync();
+            List<long> ids = [.. batch.Select(a => a.Id).Distinct()];
+            var rows = await db.Incidents.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id);
+            var clocks = await OpenClocksAsync(db, ids, CancellationToken.None);
+            var incidents = new Dictionary<long, IncidentCase>();
+            var now = Now();
+            var results = new List<IncidentResult>();
+            foreach (var (id, memberId) in batch)
+            {
+                if (!rows.TryGetValue(id, out var row))
+                {
+                    results.Add(new IncidentResult(new NoSuchIncident(id), null));
+                    continue;
+                }
+
+                // One incident clicked twice in a batch: the second asks the aggregate the first changed.
+                if (!incidents.TryGetValue(id, out var incident))
+                {
+                    incidents[id] = incident = IncidentRows.Load(row, clocks);
+                }
+
+                var outcome = incident.Acknowledge(memberId, now);
+                if (outcome.Changed)
+                {
+                    IncidentRows.Save(db, incident, row, clocks);
+                    db.Audit(now, memberId, "acknowledged", Subject(id), $"{NameOf(memberId)} acknowledged {IncidentNames.Id(id)}");
+                    db.CardChanged(now, IncidentCards.Key(id));
+                }
+
+                results.Add(new IncidentResult(outcome, Incident.From(row)));
+            }
+
+            if (await TrySaveAsync(db, attempt, CancellationToken.None))
+            {
+                return results;
+            }
+        }
     }
 
     private static async Task<bool> TrySaveAsync(PipelineBotDbContext db, int attempt, CancellationToken cancellationToken)

@@ -69,6 +69,31 @@ public class IncidentIntakeTests
         Assert.Equal(winner.Incident.AcknowledgedBy, (await store.IncidentAsync(id)).AcknowledgedBy);
     }
 
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task AFloodOfAcknowledgements_TwoPeoplePerIncident_RecordsEachOnce_AndEveryLoserIsToldTheWinner(StorageProvider provider)
+    {
+        using var store = await IncidentStore.OpenAsync(provider, MondayMorning);
+        var ids = new List<long>();
+        foreach (var pipeline in new[] { "profit", "growth", "engagement", "ldz", "rdv" })
+        {
+            ids.Add((await store.AlertAsync(pipeline, "run-1")).IncidentId!.Value);
+        }
+
+        // Stored by group commit: many clicks share a save, and two on one incident may share it too.
+        var clicks = Enumerable.Range(0, 40).SelectMany(_ => ids).SelectMany(id => new[] { (Id: id, By: "miles"), (Id: id, By: "jasmine") });
+        var results = await Task.WhenAll(clicks.Select(c => Task.Run(() => store.Incidents.AcknowledgeAsync(c.Id, c.By, CancellationToken.None))));
+
+        Assert.Equal(ids.Count, results.Count(r => r.Changed));
+        foreach (var id in ids)
+        {
+            var winner = (await store.IncidentAsync(id)).AcknowledgedBy;
+            Assert.All(results.Where(r => r.Incident!.Id == id && !r.Changed), r => Assert.Equal(winner, Assert.IsType<AlreadyAcknowledged>(r.Outcome).By));
+            Assert.Single(await store.ActionsAsync(id), a => a == "acknowledged");
+        }
+    }
+
     [Fact]
     public async Task AFailureDownstreamOfAnOpenIncident_IsLinkedToIt_AndPagesNobody()
     {
