@@ -12,7 +12,10 @@
 # incidents: PipelineBot alone (the peers have no incident intake): signed POST /api/alerts with a distinct run each,
 #        then signed Slack clicks on Acknowledge of those incidents; afterwards the stored incidents and
 #        acknowledgements are counted in the SQLite file (sqlite3) against the answers wrk counted.
-# Env: PEERS_DIR [../shared/bench/peers], OUT [/tmp/pipelinebot-load], DURATION [10], CONNS [32], THREADS [2], ROUNDS [2].
+#        STORAGE=postgres runs it on a throw-away PostgreSQL cluster (initdb + pg_ctl in a temporary folder, fsync on,
+#        as in production) instead of SQLite, counted with psql.
+# Env: PEERS_DIR [../shared/bench/peers], OUT [/tmp/pipelinebot-load], DURATION [10], CONNS [32], THREADS [2], ROUNDS [2],
+#      STORAGE [sqlite] (incidents only).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPO=$(pwd)
@@ -75,21 +78,38 @@ if [[ " ${scenarios[*]} " == *" teams "* ]]; then
 fi
 
 if [[ " ${scenarios[*]} " == *" incidents "* ]]; then
-  command -v sqlite3 >/dev/null || { echo "sqlite3 not found: apt-get install -y sqlite3" >&2; exit 1; }
   WEBHOOK=load-test-webhook-secret
   pids=()
+  pg=""
   stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; pids=(); }
-  trap stop EXIT
+  stop_all() { stop; if [ -n "$pg" ]; then as_postgres "$pg_bin/pg_ctl" -D "$pg/data" -m fast stop >/dev/null; rm -rf "$pg"; fi; }
+  trap stop_all EXIT INT TERM
   wait_up() { for _ in $(seq 1 150); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done; echo "$1 did not come up" >&2; return 1; }
-  count() { sqlite3 "$OUT/bench-5103.db" "$1"; }
+  if [ "${STORAGE:-sqlite}" = postgres ]; then
+    # PostgreSQL refuses to run as root: the cluster is made and run as the postgres user then.
+    as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+    pg_bin=$(dirname "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
+    pg=$(mktemp -d); chmod 755 "$pg"; [ "$(id -u)" -ne 0 ] || chown postgres "$pg"
+    as_postgres "$pg_bin/initdb" -D "$pg/data" -A trust -U postgres -E UTF8 --locale=C >/dev/null
+    as_postgres "$pg_bin/pg_ctl" -D "$pg/data" -w -l "$pg/server.log" -o "-p 5433 -k $pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+    psql_bench() { psql -h 127.0.0.1 -p 5433 -U postgres -d "$1" -tAq -c "$2"; }
+    count() { psql_bench bench "$1"; }
+    fresh_db() { psql_bench postgres "drop database if exists bench"; psql_bench postgres "create database bench"; }
+    storage_env="PipelineBot__Storage__Provider=Postgres PipelineBot__Storage__ConnectionString=Host=127.0.0.1\\;Port=5433\\;Database=bench\\;Username=postgres"
+  else
+    command -v sqlite3 >/dev/null || { echo "sqlite3 not found: apt-get install -y sqlite3" >&2; exit 1; }
+    count() { sqlite3 "$OUT/bench-5103.db" "$1"; }
+    fresh_db() { rm -f "$OUT"/bench-5103.db*; }
+    storage_env=""
+  fi
   drive() { THREADS=$THREADS REQUESTS=$2 CONTENT_TYPE=$3 timeout $(( $1 + 30 )) wrk -t"$THREADS" -c"$CONNS" -d"$1s" --timeout 10s --latency -s bench/load/signed_posts.lua "$4" | grep RESULT; }
   printf 'round\trequest\treq/s\tp50 ms\tp99 ms\tmax ms\tanswers (201/200/other)\tstored\n' | tee "$OUT/incidents.tsv"
   for round in $(seq 1 "$ROUNDS"); do
-    rm -f "$OUT"/bench-5103.db*
+    fresh_db
     node bench/load/slack-api.js >"$OUT/slack-api.log" 2>&1 & pids+=($!)
     bash -c "exec $(bot_env 5103) PipelineBot__Alerts__WebhookSecret=$WEBHOOK PipelineBot__Slack__SigningSecret=$SECRET \
       PipelineBot__Slack__BotToken=xoxb-load PipelineBot__Slack__ApiBaseUrl=http://127.0.0.1:3198/api/ PipelineBot__Slack__AlertChannel=C0ALERTS \
-      PipelineBot__Slack__ChannelLimits= dotnet $OUT/app/PipelineBot.dll" >"$OUT/bot-incidents.log" 2>&1 & pids+=($!)
+      PipelineBot__Slack__ChannelLimits= $storage_env dotnet $OUT/app/PipelineBot.dll" >"$OUT/bot-incidents.log" 2>&1 & pids+=($!)
     wait_up http://127.0.0.1:5103/healthz
     node bench/load/make-requests.js alerts 20000 "$WEBHOOK" warm >"$OUT/alerts-warm.txt"
     node bench/load/make-requests.js alerts 300000 "$WEBHOOK" "r$round" >"$OUT/alerts.txt"
@@ -97,13 +117,13 @@ if [[ " ${scenarios[*]} " == *" incidents "* ]]; then
     alerts=$(drive "$DURATION" "$OUT/alerts.txt" application/json http://127.0.0.1:5103/api/alerts)
     kv() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
     created=$(( $(kv created "$warm") + $(kv created "$alerts") ))
-    stored=$(count "select count(*) from Incidents")
+    stored=$(count 'select count(*) from "Incidents"')
     printf '%s\talert\t%s\t%s\t%s\t%s\t%s/%s/%s\t%s incidents (201s: %s)\n' "$round" "$(kv rps "$alerts")" "$(kv p50_ms "$alerts")" "$(kv p99_ms "$alerts")" \
       "$(kv max_ms "$alerts")" "$(kv created "$alerts")" "$(kv ok "$alerts")" "$(kv other "$alerts")" "$stored" "$created" | tee -a "$OUT/incidents.tsv"
     # wrk stops counting at the deadline while the bot finishes what it was answering, so stored may exceed the 201s; never the reverse.
     [ "$stored" -ge "$created" ] || echo "round $round: $created alerts answered 201 but only $stored incidents stored" >&2
     # Every alert is on one pipeline: a storm, which must be one incident and one page, the rest linked to it.
-    echo "round $round: $(count "select count(*) from Incidents where LinkedTo is null") unlinked incident(s), $(count "select count(*) from Notices where Kind='incident-opened'") page(s), $(count "select count(*) from Incidents where LinkedTo is not null") linked" | tee -a "$OUT/incidents.tsv"
+    echo "round $round: $(count "select count(*) from \"Incidents\" where \"LinkedTo\" is null") unlinked incident(s), $(count "select count(*) from \"Notices\" where \"Kind\"='incident-opened'") page(s), $(count "select count(*) from \"Incidents\" where \"LinkedTo\" is not null") linked" | tee -a "$OUT/incidents.tsv"
 
     node bench/load/make-requests.js acks "$stored" "$SECRET" >"$OUT/acks.txt"
     # Slack gets its 200 at once and the work is queued: the run waits for it to drain (the fake Slack API's calls
@@ -116,12 +136,12 @@ if [[ " ${scenarios[*]} " == *" incidents "* ]]; then
       sleep 0.25; now=$(slack_calls)
       if [ "$now" != "$calls" ]; then calls=$now; t1=$(date +%s.%N); quiet=0; else quiet=$((quiet + 1)); fi
     done
-    acked=$(count "select count(*) from Incidents where State='acknowledged'")
+    acked=$(count "select count(*) from \"Incidents\" where \"State\"='acknowledged'")
     echo "round $round: the work of $(kv ok "$acks") clicks done in $(awk "BEGIN { printf \"%.1f s, %.0f clicks per second\", $t1 - $t0, $(kv ok "$acks") / ($t1 - $t0) }")" | tee -a "$OUT/incidents.tsv"
     clicks=$(( $(kv ok "$acks") ))
     printf '%s\tack click\t%s\t%s\t%s\t%s\t%s/%s/%s\t%s acknowledged of %s distinct clicked (%s audit entries)\n' "$round" "$(kv rps "$acks")" "$(kv p50_ms "$acks")" \
       "$(kv p99_ms "$acks")" "$(kv max_ms "$acks")" "$(kv created "$acks")" "$clicks" "$(kv other "$acks")" "$acked" "$(( clicks < stored ? clicks : stored ))" \
-      "$(count "select count(*) from AuditEntries where Action='acknowledged'")" | tee -a "$OUT/incidents.tsv"
+      "$(count "select count(*) from \"AuditEntries\" where \"Action\"='acknowledged'")" | tee -a "$OUT/incidents.tsv"
     stop
   done
 fi
