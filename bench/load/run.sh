@@ -82,8 +82,9 @@ if [[ " ${scenarios[*]} " == *" incidents "* ]]; then
   pids=()
   pg=""
   stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; pids=(); }
-  stop_all() { stop; if [ -n "$pg" ]; then as_postgres "$pg_bin/pg_ctl" -D "$pg/data" -m fast stop >/dev/null; rm -rf "$pg"; fi; }
-  trap stop_all EXIT INT TERM
+  stop_all() { stop; if [ -n "$pg" ]; then as_postgres "$pg_bin/pg_ctl" -D "$pg/data" -m fast stop >/dev/null; rm -rf "$pg"; pg=""; fi; }
+  trap stop_all EXIT
+  trap 'exit 1' INT TERM
   wait_up() { for _ in $(seq 1 150); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done; echo "$1 did not come up" >&2; return 1; }
   if [ "${STORAGE:-sqlite}" = postgres ]; then
     # PostgreSQL refuses to run as root: the cluster is made and run as the postgres user then.
