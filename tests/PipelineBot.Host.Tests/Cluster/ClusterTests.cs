@@ -116,7 +116,8 @@ public sealed class ClusterTests
         Assert.Single(slack.Calls, c => c.Method == "chat.postMessage" && c.Body["channel"]?.GetValue<string>() == "D0CLUSTER1");
     }
 
-    private static Dictionary<string, string> Settings(string database, FakeSlackApi slack) => new()
+    /// <summary>Settings for every instance of a cluster test: one PostgreSQL database, the fake Slack, signed alerts.</summary>
+    internal static Dictionary<string, string> Settings(string database, FakeSlackApi slack) => new()
     {
         ["PipelineBot__Storage__Provider"] = "Postgres",
         ["PipelineBot__Storage__ConnectionString"] = database,
@@ -154,7 +155,8 @@ public sealed class ClusterTests
         return holder;
     }
 
-    private static PipelineBotDbContext Context(string database)
+    /// <summary>The test's own view of the instances' database, to check what they stored.</summary>
+    internal static PipelineBotDbContext Context(string database)
     {
         var options = new DbContextOptionsBuilder<PipelineBotDbContext>();
         StorageServiceCollectionExtensions.Configure(options, new StorageSettings(StorageProvider.Postgres, database));
