@@ -129,7 +129,7 @@ if [[ " ${scenarios[*]} " == *" incidents "* ]]; then
     node bench/load/make-requests.js acks "$stored" "$SECRET" >"$OUT/acks.txt"
     # Slack gets its 200 at once and the work is queued: the run waits for it to drain (the fake Slack API's calls
     # stop: each click's answer is one of them), noting when, for the rate at which the clicks' work was done.
-    slack_calls() { curl -s http://127.0.0.1:3198/__stats | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(Object.values(JSON.parse(s)).reduce((a,b)=>a+b,0)))'; }
+    slack_calls() { curl -s http://127.0.0.1:3198/__stats | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const c=JSON.parse(s);delete c.__stats;console.log(Object.values(c).reduce((a,b)=>a+b,0))})'; }
     t0=$(date +%s.%N)
     acks=$(drive "$DURATION" "$OUT/acks.txt" application/x-www-form-urlencoded http://127.0.0.1:5103/slack/interactions)
     calls=$(slack_calls); t1=$(date +%s.%N); quiet=0
