@@ -28,7 +28,8 @@ scenarios=("$@"); [ ${#scenarios[@]} -gt 0 ] || scenarios=(slack teams incidents
 
 command -v wrk >/dev/null || { echo "wrk not found: apt-get update && apt-get install -y wrk" >&2; exit 1; }
 mkdir -p "$OUT"
-dotnet publish src/PipelineBot.Host -c Release -o "$OUT/app" -nologo -clp:ErrorsOnly >/dev/null
+# The build as the README publishes it for production (ReadyToRun).
+dotnet publish src/PipelineBot.Host -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$OUT/app" -nologo -clp:ErrorsOnly >/dev/null
 for peer in bolt botbuilder agents; do [ -d "$PEERS_DIR/$peer/node_modules" ] || (cd "$PEERS_DIR/$peer" && npm ci --silent); done
 
 # The bot's settings for a run: its own fresh SQLite file, no web chat, pacing off (the fake connector is not Teams).
