@@ -10,6 +10,13 @@ namespace PipelineBot.Domain.Rotation;
 /// </summary>
 public sealed class ShiftCalendar(DateTimeZone zone)
 {
+    /// <summary>
+    /// The dates the schedule answers for: the years NodaTime holds but the first and the last, since a year's holidays
+    /// are worked out with its neighbours' (New Year's Day observed on the Friday before it) and an answer follows a
+    /// stretch on call past its end.
+    /// </summary>
+    public static DateInterval Dates { get; } = new(new LocalDate(2, 1, 1), new LocalDate(9998, 12, 31));
+
     public DateTimeZone Zone { get; } = zone;
 
     public Interval SpanOf(LocalDate date) => new(Zone.AtStartOfDay(date).ToInstant(), Zone.AtStartOfDay(date.PlusDays(1)).ToInstant());

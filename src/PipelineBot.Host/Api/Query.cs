@@ -1,6 +1,7 @@
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
+using PipelineBot.Domain.Rotation;
 
 namespace PipelineBot.Host.Api;
 
@@ -26,7 +27,7 @@ internal sealed class Query
         var result = LocalDatePattern.Iso.Parse(value.Trim());
         if (result.Success)
         {
-            return result.Value;
+            return WithinSchedule(name, value, result.Value) ? result.Value : null;
         }
 
         Fail($"'{name}' is '{value}', which is not an ISO 8601 date such as 2026-12-25.");
@@ -51,7 +52,8 @@ internal sealed class Query
             var result = pattern.Parse(text);
             if (result.Success)
             {
-                return result.Value.ToInstant();
+                var instant = result.Value.ToInstant();
+                return WithinSchedule(name, value, instant.InUtc().Date) ? instant : null;
             }
         }
 
@@ -68,6 +70,18 @@ internal sealed class Query
 
         Fail(string.IsNullOrWhiteSpace(value) ? $"'{name}' is required: a year such as 2027." : $"'{name}' is '{value}', which is not a year such as 2027.");
         return null;
+    }
+
+    /// <summary>Every date and instant a request names is one of the schedule, which answers for <see cref="ShiftCalendar.Dates"/>.</summary>
+    private bool WithinSchedule(string name, string value, LocalDate date)
+    {
+        if (ShiftCalendar.Dates.Contains(date))
+        {
+            return true;
+        }
+
+        Fail($"'{name}' is '{value}', outside the dates the schedule answers for ({ShiftCalendar.Dates.Start:uuuu-MM-dd} to {ShiftCalendar.Dates.End:uuuu-MM-dd}).");
+        return false;
     }
 
     private static readonly OffsetDateTimePattern[] InstantPatterns =

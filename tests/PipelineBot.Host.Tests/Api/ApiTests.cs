@@ -166,6 +166,12 @@ public class ApiTests
     [InlineData("/api/oncall?at=noonish", "'at' is 'noonish'")]
     [InlineData("/api/oncall?pipeline=proft", "did you mean 'profit'")]
     [InlineData("/api/holidays?year=next", "'year' is 'next'")]
+    [InlineData("/api/schedule?from=9999-12-30&to=9999-12-31", "'from' is '9999-12-30', outside the dates the schedule answers for (0002-01-01 to 9998-12-31)")]
+    [InlineData("/api/schedule?from=9970-01-01&to=9998-12-31", "over 20 years")]
+    [InlineData("/api/schedule?from=0001-01-01&to=0001-01-02", "'from' is '0001-01-01', outside the dates")]
+    [InlineData("/api/oncall?at=9999-12-31T23:00:00Z", "'at' is '9999-12-31T23:00:00Z', outside the dates")]
+    [InlineData("/api/oncall?at=9998-12-31T23:00:00-12:00", "outside the dates")]
+    [InlineData("/api/oncall?at=0001-12-31T23:59:59Z", "outside the dates")]
     public async Task BadQuery_GetsAProblemDocumentThatSaysWhatIsWrong(string url, string expected)
     {
         await using var bot = await Start();
@@ -177,6 +183,23 @@ public class ApiTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/oncall?at=9998-12-31T23:59:59Z")]
+    [InlineData("/api/oncall?at=0002-01-01T00:00:00-14:00")]
+    [InlineData("/api/schedule?from=9998-12-01&to=9998-12-31")]
+    [InlineData("/api/schedule?from=0002-01-01&to=0002-01-31")]
+    [InlineData("/api/holidays?year=9999")]
+    public async Task TheScheduleEdges_AreAnswered(string url)
+    {
+        await using var bot = await Start();
+
+        var response = await bot.Client.GetAsync(new Uri(url, UriKind.Relative));
+
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(body.ValueKind == JsonValueKind.Object ? body.TryGetProperty("member", out _) : body.GetArrayLength() > 0);
     }
 
     [Fact]

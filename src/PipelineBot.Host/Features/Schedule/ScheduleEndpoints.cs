@@ -8,8 +8,8 @@ namespace PipelineBot.Host.Features.Schedule;
 
 internal static class ScheduleEndpoints
 {
-    /// <summary>The longest range one request may ask for.</summary>
-    private static readonly Period MaxRange = Period.FromYears(20);
+    /// <summary>The longest range one request may ask for, in whole years.</summary>
+    private const int MaxYears = 20;
 
     public static IEndpointRouteBuilder MapSchedule(this IEndpointRouteBuilder app)
     {
@@ -29,7 +29,7 @@ internal static class ScheduleEndpoints
             {
                 query.Fail($"'to' ({l:uuuu-MM-dd}) is before 'from' ({f:uuuu-MM-dd}).");
             }
-            else if (l >= f.Plus(MaxRange))
+            else if (Period.Between(f, l, PeriodUnits.Years).Years >= MaxYears)
             {
                 query.Fail($"The range {f:uuuu-MM-dd} to {l:uuuu-MM-dd} is over 20 years; ask for 20 years or less.");
             }
