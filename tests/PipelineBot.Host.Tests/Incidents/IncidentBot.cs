@@ -354,9 +354,12 @@ public sealed partial class IncidentBot : IAsyncDisposable
         {
             Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FakeOpenIdServer.Token(_key, Server.Time.GetUtcNow(), TeamsBot.AppId, Connector.ServiceUrl));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TeamsToken());
         return await Client.SendAsync(request);
     }
+
+    /// <summary>A token the Connector would send with an activity from the fake Connector's serviceUrl.</summary>
+    public string TeamsToken() => FakeOpenIdServer.Token(_key, Server.Time.GetUtcNow(), TeamsBot.AppId, Connector.ServiceUrl);
 }
 
 /// <summary>An incident's card as posted in the Teams and the Slack alert channel, and where each copy is.</summary>

@@ -22,6 +22,13 @@ internal sealed class SlackEventHandler(SlackInbox inbox, SlackConversations con
             return Results.BadRequest();
         }
 
+        // Every envelope has a type, and an event callback an event with one; without them it is not from Slack. Other
+        // events, and messages the bot does not answer, are acknowledged and left alone: Slack adds kinds over time.
+        if (envelope is not { Type: not null } || envelope is { Type: "event_callback", Event: null or { Type: null } })
+        {
+            return Results.BadRequest();
+        }
+
         if (envelope is { Type: "url_verification", Challenge: { } challenge })
         {
             return Results.Text(challenge, "text/plain");

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace PipelineBot.Host.Channels.Slack;
 
@@ -8,7 +9,10 @@ namespace PipelineBot.Host.Channels.Slack;
 /// </summary>
 internal static class SlackForm
 {
-    /// <summary>The decoded bytes of one field, or an empty span with false when the body has no such field.</summary>
+    /// <summary>
+    /// The decoded bytes of one field, or an empty span with false when the body has no such field or its decoded
+    /// value is not UTF-8 (percent escapes can spell any byte).
+    /// </summary>
     public static bool TryField(Span<byte> body, ReadOnlySpan<byte> name, out Span<byte> value)
     {
         var rest = body;
@@ -20,7 +24,7 @@ internal static class SlackForm
             if (eq >= 0 && pair[..eq].SequenceEqual(name))
             {
                 value = pair[(eq + 1)..][..Decode(pair[(eq + 1)..])];
-                return true;
+                return Utf8.IsValid(value);
             }
 
             rest = amp < 0 ? [] : rest[(amp + 1)..];

@@ -31,6 +31,12 @@ internal sealed partial class SlackInteractionHandler(
             return Results.BadRequest();
         }
 
+        // A click names who clicked and what; other kinds of interaction (shortcuts, modals) are acknowledged and left alone.
+        if (payload is not { Type: not null } || (payload.Type == "block_actions" && payload is not { User.Id: not null, Actions: [{ ActionId: not null }, ..] }))
+        {
+            return Results.BadRequest();
+        }
+
         if (payload is not { Type: "block_actions", User.Id: { } user, Actions: [{ ActionId: { } actionId } action, ..] } || ChannelOf(payload) is not { } channel)
         {
             return Results.Ok();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 
 namespace PipelineBot.Host.Channels.Slack;
@@ -93,6 +94,13 @@ internal sealed class SlackRequest : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
             return (null, StatusCodes.Status401Unauthorized);
+        }
+
+        // Slack sends UTF-8; a JSON reader skips the parts it does not bind without decoding them, so check it all here.
+        if (!Utf8.IsValid(buffer.AsSpan(start, end - start)))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return (null, StatusCodes.Status400BadRequest);
         }
 
         return (new SlackRequest(buffer, start, end - start, http.Headers.ContainsKey("X-Slack-Retry-Num")), StatusCodes.Status200OK);

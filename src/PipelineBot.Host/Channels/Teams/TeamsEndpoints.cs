@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using PipelineBot.Host.Channels.Delivery;
@@ -66,7 +67,16 @@ public static class TeamsEndpoints
         Activity? activity;
         try
         {
-            activity = await JsonSerializer.DeserializeAsync<Activity>(context.Request.Body, JsonSerializerOptions.Web, cancellationToken);
+            // Read whole and checked as UTF-8 first: the JSON reader skips the fields it does not bind without decoding them.
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, cancellationToken);
+            var bytes = body.GetBuffer().AsSpan(0, (int)body.Length);
+            if (!Utf8.IsValid(bytes))
+            {
+                return TypedResults.BadRequest();
+            }
+
+            activity = JsonSerializer.Deserialize<Activity>(bytes, JsonSerializerOptions.Web);
         }
         catch (JsonException)
         {
@@ -85,7 +95,7 @@ public static class TeamsEndpoints
                 return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        if (activity is not { Type: not null, Id: not null, ServiceUrl: not null, Conversation.Id: not null })
+        if (activity is not { Type: not null, Id: not null, ServiceUrl: not null, From.Id: not null, Conversation.Id: not null })
         {
             return TypedResults.BadRequest();
         }

@@ -16,11 +16,11 @@ public static partial class TeamsText
     public static string Inbound(Activity activity)
     {
         var text = activity.Text ?? "";
-        foreach (var entity in activity.Entities ?? [])
+        foreach (var entity in activity.EntityObjects)
         {
             if (Activity.Is(entity, "mention")
-                && entity["mentioned"]?["id"]?.GetValue<string>() is { } id && id == activity.Recipient?.Id
-                && entity["text"]?.GetValue<string>() is { Length: > 0 } mention)
+                && Activity.TextAt(entity, "mentioned", "id") is { } id && id == activity.Recipient?.Id
+                && Activity.TextAt(entity, "text") is { Length: > 0 } mention)
             {
                 text = text.Replace(mention, " ", StringComparison.Ordinal);
             }

@@ -86,7 +86,7 @@ public sealed partial class TeamsTurns(
     /// </summary>
     private async Task<IResult> InvokeAsync(Activity activity, CancellationToken cancellationToken)
     {
-        var action = activity.Value?["action"] as JsonObject;
+        var action = (activity.Value as JsonObject)?["action"] as JsonObject;
         if (action?["verb"] is not JsonValue verbValue || !verbValue.TryGetValue<string>(out var verb))
         {
             return TypedResults.Ok(InvokeAnswer(400, "application/vnd.microsoft.error", new JsonObject { ["code"] = "BadRequest", ["message"] = "The action has no verb." }));
@@ -142,7 +142,7 @@ public sealed partial class TeamsTurns(
     {
         var botAdded = activity.Type == "installationUpdate"
             ? activity.Action?.StartsWith("add", StringComparison.Ordinal) == true
-            : activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true;
+            : activity.MembersAdded?.Any(m => m?.Id == activity.Recipient?.Id) == true;
         if (!botAdded || activity.Conversation?.Id is null)
         {
             return TypedResults.Ok();
@@ -152,7 +152,7 @@ public sealed partial class TeamsTurns(
             ? (await people.MemberOfAsync(activity, activity.Conversation.Id, cancellationToken))?.Id
             : null;
         var place = PlaceOf(activity, memberId);
-        await directory.RememberConversationAsync(place with { Name = place.Name ?? activity.ChannelData?["team"]?["name"]?.GetValue<string>() }, cancellationToken);
+        await directory.RememberConversationAsync(place with { Name = place.Name ?? Activity.TextAt(activity.ChannelData, "team", "name") }, cancellationToken);
         LogAdded(logger, place.Kind, place.ConversationId);
         return TypedResults.Ok();
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using PipelineBot.Domain.Catalog;
 
 namespace PipelineBot.Host.Channels.WebChat;
@@ -143,6 +144,11 @@ internal static class DirectLineEndpoints
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "An activity needs a type.");
         }
 
+        if (Misshapen(activity) is { } field)
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", $"The activity's {field} is not of the Activity schema's type.");
+        }
+
         if (conversation.Ended)
         {
             return Error(StatusCodes.Status403Forbidden, "ConversationEnded", "The conversation has ended: nothing more can be sent into it, though its activities can still be read.");
@@ -155,6 +161,20 @@ internal static class DirectLineEndpoints
         }
 
         return TypedResults.Ok(new { id });
+    }
+
+    /// <summary>The first field the bot reads that is present but of another type than the Activity schema's, if any.</summary>
+    private static string? Misshapen(JsonObject activity)
+    {
+        foreach (var field in (string[])["text", "locale", "localTimezone"])
+        {
+            if (activity[field] is { } node && node.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                return field;
+            }
+        }
+
+        return activity["value"] is { } value && value.GetValueKind() is not (JsonValueKind.Object or JsonValueKind.Null) ? "value" : null;
     }
 
     /// <summary>{"activities":[…],"watermark":"n"}, with each activity written as it was logged.</summary>
@@ -267,6 +287,12 @@ internal static class DirectLineEndpoints
             }
 
             body.Write(buffer, 0, read);
+        }
+
+        // Checked before parsing: the parsed object decodes its property names only when they are read.
+        if (!Utf8.IsValid(body.GetBuffer().AsSpan(0, (int)body.Length)))
+        {
+            return (null, "The body is not UTF-8.");
         }
 
         try
