@@ -28,6 +28,12 @@ public static class BotHost
         // The content root is the binary's folder, where the repository's appsettings.json is copied, so the bot finds
         // its catalog whether started with `dotnet run` from anywhere or as `dotnet PipelineBot.dll`.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // A start that fails (a port in use) is told by Program in one line; the host would first log it with its stack
+        // trace. Once started, the host's errors (a background service that faulted) are logged as usual. (A rule for the
+        // host's category alone, at the default level, so the configured levels of other categories still hold.)
+        WebApplication? built = null;
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level =>
+            level >= LogLevel.Information && (level < LogLevel.Error || built?.Lifetime.ApplicationStarted.IsCancellationRequested == true));
         builder.Services.AddBotOptions(builder.Configuration);
         builder.Services.AddRotation();
         builder.Services.AddConversation();
@@ -40,7 +46,7 @@ public static class BotHost
         builder.Services.AddSlack(builder.Configuration);
         overrideServices?.Invoke(builder.Services);
 
-        var app = builder.Build();
+        var app = built = builder.Build();
 
         // Every feature's options are checked here, before anything uses them, so a bad configuration stops the start
         // with one CatalogException that lists every problem with its key.

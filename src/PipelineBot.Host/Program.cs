@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Connections;
 using PipelineBot.Host;
 using PipelineBot.Infrastructure;
 using PipelineBot.Infrastructure.Configuration;
@@ -14,6 +16,26 @@ catch (CatalogException e)
     return 1;
 }
 
-await app.Services.MigrateStorageAsync();
-await app.RunAsync();
+try
+{
+    await app.Services.MigrateStorageAsync();
+}
+catch (DbException e)
+{
+    // Not a defect to trace but a database to reach: whoever runs the bot (or its supervisor, which restarts it) acts.
+    await Console.Error.WriteLineAsync($"PipelineBot cannot start: the database does not answer: {e.Message} Check PipelineBot:Storage (its Provider and ConnectionString).");
+    return 1;
+}
+
+try
+{
+    await app.StartAsync();
+}
+catch (IOException e) when (e.InnerException is AddressInUseException)
+{
+    await Console.Error.WriteLineAsync($"PipelineBot cannot start: {e.Message} Is it running already? Stop that one, or listen elsewhere (ASPNETCORE_URLS).");
+    return 1;
+}
+
+await app.WaitForShutdownAsync();
 return 0;
