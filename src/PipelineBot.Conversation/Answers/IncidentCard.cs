@@ -134,6 +134,11 @@ internal sealed class IncidentCard(Catalog catalog, CatalogNames names)
     private JsonNode RerunText(Rerun rerun)
     {
         var who = CardData.Text($"Rerun #{rerun.Id} (asked by {names.Name(rerun.RequestedBy)} {rerun.RequestedAt})");
+        if (rerun is { FinishedAt: null, GiveUpAt: { } giveUpAt })
+        {
+            return CardData.Text($"{who}: {rerun.Note}; retrying until {giveUpAt}.");
+        }
+
         return rerun.State switch
         {
             RerunStep.Precondition => CardData.Text($"{who}: running {rerun.FollowDagId ?? "its precondition"} for load date {rerun.LoadDate} first."),

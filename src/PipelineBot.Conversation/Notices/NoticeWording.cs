@@ -33,6 +33,8 @@ public sealed class NoticeWording(Catalog catalog, ShiftCalendar calendar)
         NoticeKinds.DataLate => $"{Incident(d)}: {Pipeline(d)} data is more than {SlaText.Hours(Minutes(d))} late. Downstream stakeholders have been told: {Names(Strings(d, "leads"), "none recorded")}.",
         NoticeKinds.DataLateTold => $"{Pipeline(d)} data is more than {SlaText.Hours(Minutes(d))} late ({Incident(d)}). The on-call team is on it; I'll update the incident card.",
         NoticeKinds.ExternalContact => $"{mentioned}{Incident(d)}: {Pipeline(d)} data is {SlaText.Days(Minutes(d))} late. Per the runbook, contact {Contacts(d)}.",
+        NoticeKinds.RerunUnanswered =>
+            $"{(d["incident"] is null ? "R" : $"{Incident(d)}: r")}erun #{Long(d, "rerun")} of {Pipeline(d)}: {Str(d, "note")}; retrying until {At(d, "giveUpAt")}.",
         NoticeKinds.RerunFinished => $"{(d["incident"] is null ? "R" : $"{Incident(d)}: r")}erun #{Long(d, "rerun")} of {Pipeline(d)} {Str(d, "state")}: {Str(d, "note")}.",
         NoticeKinds.TradeOffered => $"{Name(Str(d, "proposer"))} offers you a trade (#{Long(d, "offer")}): {Str(d, "what")}. Answer before {At(d, "expiresAt")}.",
         NoticeKinds.TradeExpired => $"Your trade offer #{Long(d, "offer")} to {Name(Str(d, "counterparty"))} expired unanswered: {Str(d, "what")}.",

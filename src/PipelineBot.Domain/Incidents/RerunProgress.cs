@@ -1,4 +1,5 @@
 using System.Globalization;
+using NodaTime;
 
 namespace PipelineBot.Domain.Incidents;
 
@@ -52,6 +53,9 @@ public enum RerunEnd
 
     /// <summary>The orchestrator refused a step (a 4xx): repeating it cannot help.</summary>
     Refused,
+
+    /// <summary>The orchestrator did not answer until the rerun gave up.</summary>
+    Unanswered,
 }
 
 /// <summary>
@@ -154,6 +158,18 @@ public sealed class RerunProgress(
         if (!Finished)
         {
             Finish(RerunEnd.Refused);
+        }
+    }
+
+    /// <summary>
+    /// A step found the orchestrator not answering (down, or failing on its side): the rerun keeps trying until
+    /// <paramref name="giveUpAt"/>, set at the first such try, and fails from then on.
+    /// </summary>
+    public void Unanswered(Instant giveUpAt, Instant now)
+    {
+        if (!Finished && now >= giveUpAt)
+        {
+            Finish(RerunEnd.Unanswered);
         }
     }
 

@@ -29,6 +29,9 @@ public sealed class AirflowOptions
     /// <summary>How often the bot asks Airflow about a run it follows.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a rerun keeps trying an Airflow that does not answer before it fails, from the first failed try.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromMinutes(15);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl);
 
     /// <summary>What is wrong with these settings, each naming its key; empty when they can be used (or Airflow is simply off).</summary>
@@ -67,6 +70,11 @@ public sealed class AirflowOptions
         if (options.PollInterval <= TimeSpan.Zero)
         {
             problems.Add($"{Section}:PollInterval is {options.PollInterval}; it must be positive, like 00:00:30.");
+        }
+
+        if (options.GiveUpAfter <= TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:GiveUpAfter is {options.GiveUpAfter}; it must be positive, like 00:15:00.");
         }
 
         return problems;

@@ -64,6 +64,7 @@ public static class NoticeKinds
 
     /// <summary><c>{ rerun, incident?, pipeline, state, note }</c>.</summary>
     public const string RerunFinished = "rerun-finished";
+    public const string RerunUnanswered = "rerun-unanswered";
 
     /// <summary><c>{ offer, proposer, what, expiresAt }</c>; to the counterparty, with the offer's card.</summary>
     public const string TradeOffered = "trade-offered";

@@ -88,12 +88,13 @@ public sealed record Rerun(
     string? FollowDagId,
     string? FollowRunId,
     string? Note,
-    Instant? FinishedAt)
+    Instant? FinishedAt,
+    Instant? GiveUpAt)
 {
     internal static Rerun From(RerunRow row) => new(
         row.Id, row.IncidentId, row.PipelineId, row.DagId, row.RequestedBy, Instant.FromUnixTimeTicks(row.RequestedAt), row.Mode,
         row.LoadDate, row.Conf, Enum.Parse<RerunStep>(row.State, ignoreCase: true), row.FollowDagId, row.FollowRunId, row.Note,
-        row.FinishedAt is { } f ? Instant.FromUnixTimeTicks(f) : null);
+        row.FinishedAt is { } f ? Instant.FromUnixTimeTicks(f) : null, row.GiveUpAt is { } g ? Instant.FromUnixTimeTicks(g) : null);
 }
 
 /// <summary>

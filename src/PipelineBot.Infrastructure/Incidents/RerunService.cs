@@ -204,6 +204,7 @@ public sealed partial class RerunService(
         var wait = true;
         try
         {
+            // The one call to Airflow this step makes comes first in each branch, so getting past it means Airflow answered.
             if (work is WatchRun watch)
             {
                 var standing = await airflow.GetRunAsync(watch.DagId, watch.RunId, cancellationToken) switch
@@ -213,6 +214,7 @@ public sealed partial class RerunService(
                     { State: DagRun.Failed } => RunStanding.Failed,
                     _ => RunStanding.Going,
                 };
+                Answered(db, row, now);
                 var precondition = progress.Step == RerunStep.Precondition;
                 progress.Observed(standing);
 
@@ -226,6 +228,7 @@ public sealed partial class RerunService(
             else if (work is not NoWork)
             {
                 var what = await StartAsync(row, work, cancellationToken);
+                Answered(db, row, now);
                 progress.Started(work);
                 db.Audit(now, IncidentService.Bot, work is TriggerPrecondition ? "rerun-precondition" : "rerun-started", Subject(row), $"Rerun #{row.Id}: {what}");
                 if (work is not TriggerPrecondition)
@@ -241,8 +244,10 @@ public sealed partial class RerunService(
         }
         catch (Exception e) when (e is AirflowException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            // Airflow is down or slow: the retry handler already waited; try the same step again later.
+            // Airflow is down or slow: the retry handler already waited. The same step is tried again later, until the
+            // rerun gives up; the card and the team hear of it at the first failed try, and again at the end.
             LogStepFailed(e, row.Id);
+            Unanswered(db, row, progress, now, e);
         }
 
         row.State = StateName(progress.Step);
@@ -291,11 +296,54 @@ public sealed partial class RerunService(
         _ => $"Airflow run {run.RunId} of {run.DagId} failed; see its logs in Airflow",
     };
 
+    private void Unanswered(PipelineBotDbContext db, RerunRow row, RerunProgress progress, Instant now, Exception e)
+    {
+        var (trouble, reason) = e switch
+        {
+            AirflowException { StatusCode: not null } => ("is failing", e.Message),
+            AirflowException { InnerException: { } inner } => ("is not answering", inner.Message),
+            TaskCanceledException => ("is not answering", "no answer in time"),
+            _ => ("is not answering", e.Message),
+        };
+        reason = reason.TrimEnd('.');
+        var first = row.GiveUpAt is null;
+        var giveUpAt = first ? now + Duration.FromTimeSpan(options.Value.GiveUpAfter) : Instant.FromUnixTimeTicks(row.GiveUpAt!.Value);
+        row.GiveUpAt = giveUpAt.ToUnixTimeTicks();
+        progress.Unanswered(giveUpAt, now);
+        if (progress.Finished)
+        {
+            var since = giveUpAt - Duration.FromTimeSpan(options.Value.GiveUpAfter);
+            Finish(db, row, progress, now, $"Airflow at {options.Value.BaseUrl} did not answer from {Clock(since)} to {Clock(now)} ({reason}), so the rerun gave up; try again once Airflow is back");
+        }
+        else if (first)
+        {
+            row.Note = $"Airflow at {options.Value.BaseUrl} {trouble} ({reason})";
+            db.Audit(now, IncidentService.Bot, "rerun-unanswered", Subject(row), $"Rerun #{row.Id}: {row.Note}; retrying until {Clock(giveUpAt)}");
+            var data = new JsonObject { ["rerun"] = row.Id, ["incident"] = row.IncidentId, ["pipeline"] = row.PipelineId, ["note"] = row.Note, ["giveUpAt"] = row.GiveUpAt };
+            db.Notify(now, Journal.Team, NoticeContent.Of(NoticeKinds.RerunUnanswered, data));
+            Changed(db, row, now);
+        }
+    }
+
+    /// <summary>Airflow answered a step: a rerun that was waiting for it stops counting down, and its card says so.</summary>
+    private static void Answered(PipelineBotDbContext db, RerunRow row, Instant now)
+    {
+        if (row.GiveUpAt is not null)
+        {
+            row.GiveUpAt = null;
+            row.Note = null;
+            Changed(db, row, now);
+        }
+    }
+
+    private static string Clock(Instant instant) => InstantPattern.General.Format(instant);
+
     /// <summary>The end of a rerun: its note, audit entry, card redraw, and a notice unless a success resolves its incident.</summary>
     private static void Finish(PipelineBotDbContext db, RerunRow row, RerunProgress progress, Instant now, string note)
     {
         var state = StateName(progress.Step);
         row.Note = note;
+        row.GiveUpAt = null;
         row.FinishedAt = now.ToUnixTimeTicks();
         db.Audit(now, IncidentService.Bot, progress.Step == RerunStep.Succeeded ? "rerun-succeeded" : "rerun-failed", Subject(row), $"Rerun #{row.Id}: {note}");
         if (row.IncidentId is null || progress.Step == RerunStep.Failed)

@@ -285,6 +285,12 @@ public sealed class RerunRow
     /// <summary>The DAG and run being followed now (a precondition's, or the rerun's own).</summary>
     public string? FollowDagId { get; set; }
     public string? FollowRunId { get; set; }
+
+    /// <summary>
+    /// Set while Airflow does not answer: when the rerun gives up (the first failed try plus
+    /// <c>PipelineBot:Airflow:GiveUpAfter</c>); <see cref="Note"/> says what failed. Cleared when Airflow answers again.
+    /// </summary>
+    public long? GiveUpAt { get; set; }
     public string? Note { get; set; }
     public long NextStepAt { get; set; }
     public long? FinishedAt { get; set; }

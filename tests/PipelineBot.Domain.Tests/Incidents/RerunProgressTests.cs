@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using NodaTime;
 using PipelineBot.Domain.Incidents;
 
 namespace PipelineBot.Domain.Tests.Incidents;
@@ -30,6 +31,21 @@ public class RerunProgressTests
 
         Assert.Equal(RerunStep.Succeeded, rerun.Step);
         Assert.Equal(RerunEnd.Succeeded, rerun.End);
+        Assert.IsType<NoWork>(rerun.Next());
+    }
+
+    [Fact]
+    public void AnOrchestratorThatDoesNotAnswer_IsWaitedFor_UntilTheRerunGivesUp_WhereItStood()
+    {
+        var rerun = Canonical();
+        var giveUpAt = Instant.FromUtc(2026, 11, 23, 10, 15);
+
+        rerun.Unanswered(giveUpAt, giveUpAt - Duration.FromSeconds(1));
+        Assert.False(rerun.Finished);
+        Assert.IsType<TriggerPrecondition>(rerun.Next());
+
+        rerun.Unanswered(giveUpAt, giveUpAt);
+        Assert.Equal((RerunStep.Failed, RerunEnd.Unanswered), (rerun.Step, rerun.End));
         Assert.IsType<NoWork>(rerun.Next());
     }
 

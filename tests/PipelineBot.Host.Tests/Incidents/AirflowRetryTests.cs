@@ -148,10 +148,47 @@ public class AirflowRetryTests
         Assert.DoesNotContain(timeline, e => IncidentBot.Text(e!["action"])!.StartsWith("rerun", StringComparison.Ordinal));
     }
 
-    /// <summary>The bot on <paramref name="airflow"/>, with Teams' alert channel chosen and an alert for <paramref name="pipeline"/>'s failed run carded in both channels.</summary>
-    private static async Task<IncidentBot> StartWithCardsAsync(FakeAirflow airflow, string pipeline)
+    [Fact]
+    public async Task A_rerun_against_an_Airflow_that_does_not_answer_says_so_after_the_first_try_and_fails_with_the_reason_when_it_gives_up()
     {
-        var bot = await IncidentBot.StartAsync(airflow);
+        await using var airflow = await FakeAirflow.StartAsync(2, new FakeTimeProvider(IncidentBot.Now));
+        airflow.Seed("profit_daily", RunId, "failed", LogicalDate, ["load_sales"]);
+        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var nowhere = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndpoint).Port}";
+        closed.Stop();
+        await using var bot = await StartWithCardsAsync(airflow, "profit", $"PipelineBot:Airflow:BaseUrl={nowhere}", "PipelineBot:Airflow:GiveUpAfter=00:05:00");
+        var slackCopy = await bot.PostedCardAsync("slack", 1);
+        var clickedAt = bot.Server.Time.GetUtcNow();
+
+        await ClickRerunAsync(bot, "miles");
+
+        // After the first try (with the retry handler's own retries) the card and the alert channel say what is wrong.
+        var waiting = $"Airflow at {nowhere} is not answering (Connection refused";
+        await bot.PumpUntilAsync(() => LastSlackCard(bot, slackCopy.MessageId).Contains(waiting, StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+
+        Assert.Contains("retrying until", LastSlackCard(bot, slackCopy.MessageId), StringComparison.Ordinal);
+        Assert.True(bot.Server.Time.GetUtcNow() - clickedAt < TimeSpan.FromMinutes(2), "told within the first try");
+        // Slack links the address: <http://…>.
+        var told = $"Airflow at <{nowhere}> is not answering (Connection refused";
+        await bot.PumpUntilAsync(() => bot.AlertPosts.Any(p => IncidentBot.AllText(p.Body).Contains(told, StringComparison.Ordinal)));
+        Assert.Single(bot.AlertPosts, p => IncidentBot.AllText(p.Body).Contains(told, StringComparison.Ordinal));
+
+        // It keeps trying, and gives up five minutes after the first failed try: the rerun fails with the reason.
+        await bot.PumpUntilAsync(() => LastSlackCard(bot, slackCopy.MessageId).Contains("FAILED", StringComparison.Ordinal), TimeSpan.FromMinutes(8));
+        var card = LastSlackCard(bot, slackCopy.MessageId);
+        Assert.Contains($"Airflow at {nowhere} did not answer from 2026-11-23T10:00", card, StringComparison.Ordinal);
+        Assert.Contains("so the rerun gave up", card, StringComparison.Ordinal);
+        Assert.InRange(bot.Server.Time.GetUtcNow() - clickedAt, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(7));
+        await bot.PumpUntilAsync(() => bot.AlertPosts.Any(p => IncidentBot.AllText(p.Body).Contains("did not answer from", StringComparison.Ordinal)));
+        Assert.Equal("open", IncidentBot.Text((await bot.IncidentAsync("INC-1"))["state"]));
+        Assert.Empty(airflow.Requests);
+    }
+
+    /// <summary>The bot on <paramref name="airflow"/>, with Teams' alert channel chosen and an alert for <paramref name="pipeline"/>'s failed run carded in both channels.</summary>
+    private static async Task<IncidentBot> StartWithCardsAsync(FakeAirflow airflow, string pipeline, params string[] settings)
+    {
+        var bot = await IncidentBot.StartAsync(airflow, settings);
         await bot.PostAlertsHereInTeamsAsync(IncidentBot.OnCall);
         using var alert = await bot.PostAlertAsync(IncidentBot.Alert(pipeline, RunId));
         Assert.Equal(HttpStatusCode.Created, alert.StatusCode);
