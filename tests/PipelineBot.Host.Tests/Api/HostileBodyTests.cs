@@ -25,8 +25,14 @@ public sealed class HostileBodyTests(ITestOutputHelper output)
     private const string ApiToken = "test-api-token-5b2c";
 
     /// <summary>An endpoint: its valid body (for a Slack click, the payload inside the form), the JSON paths it reads (a
-    /// leading <c>?</c> marks an optional one, which may be null), and how a body is sent to it.</summary>
-    private sealed record Target(string Name, JsonNode Valid, string[] Reads, Func<byte[], HttpRequestMessage> Request);
+    /// leading <c>?</c> marks an optional one, which may be null), and how a body is sent to it. A form endpoint's valid
+    /// body is its fields as a JSON object of strings, and what it reads are the fields it requires.</summary>
+    private sealed record Target(string Name, JsonNode Valid, string[] Reads, Func<byte[], HttpRequestMessage> Request, bool IsForm = false)
+    {
+        public byte[] ValidBody => IsForm ? FormOf(Valid.AsObject()) : Encoding.UTF8.GetBytes(Valid.ToJsonString());
+
+        public IEnumerable<(string Kind, byte[] Body)> HostileBodies(Random random) => IsForm ? HostileForms(Valid.AsObject(), Reads) : Hostile(Valid, Reads, random);
+    }
 
     [Fact]
     public async Task EveryEndpointWithABody_AnswersHostileBodies4xx_AndChangesNothing()
@@ -41,7 +47,7 @@ public sealed class HostileBodyTests(ITestOutputHelper output)
         foreach (var target in targets)
         {
             var count = 0;
-            foreach (var (kind, body) in Hostile(target.Valid, target.Reads, random))
+            foreach (var (kind, body) in target.HostileBodies(random))
             {
                 using var request = target.Request(body);
                 using var response = await bot.Client.SendAsync(request);
@@ -58,7 +64,7 @@ public sealed class HostileBodyTests(ITestOutputHelper output)
         // The valid bodies, which do change things: the snapshot sees each kind of change the hostile ones did not make.
         foreach (var target in targets)
         {
-            using var valid = target.Request(Encoding.UTF8.GetBytes(target.Valid.ToJsonString()));
+            using var valid = target.Request(target.ValidBody);
             using var accepted = await bot.Client.SendAsync(valid);
             Assert.True(accepted.IsSuccessStatusCode, $"{target.Name}: the valid body was answered {(int)accepted.StatusCode}");
         }
@@ -118,6 +124,9 @@ public sealed class HostileBodyTests(ITestOutputHelper output)
                 body => Slack("/slack/events", body, "application/json", now)),
             new("POST /slack/interactions", click, ["type", "user", "user.id", "actions", "actions[0].action_id", "?response_url"],
                 body => Slack("/slack/interactions", Form("payload", body), "application/x-www-form-urlencoded", now)),
+            new("POST /slack/commands",
+                new JsonObject { ["command"] = "/pipelinebot", ["text"] = "who is on call", ["user_id"] = IncidentBot.SlackUsers["jackson"], ["user_name"] = "jackson", ["channel_id"] = "C0HOSTILE1", ["trigger_id"] = "13345224609.738474920.8088930838d88f008e0", ["response_url"] = bot.Slack.ResponseUrl.ToString() },
+                ["user_id", "channel_id"], body => Slack("/slack/commands", body, "application/x-www-form-urlencoded", now), IsForm: true),
             new("POST /api/messages (Teams)", teams, ["type", "id", "serviceUrl", "from", "from.id", "conversation", "conversation.id", "?text", "?entities", "?locale"],
                 body =>
                 {
@@ -166,6 +175,47 @@ public sealed class HostileBodyTests(ITestOutputHelper output)
             yield return ("not the shape", Encoding.UTF8.GetBytes(other));
         }
     }
+
+    /// <summary>Hostile forms: each required field left out or empty, and a name or value that decodes to bytes that are not UTF-8.</summary>
+    private static IEnumerable<(string Kind, byte[] Body)> HostileForms(JsonObject fields, string[] required)
+    {
+        foreach (var name in required)
+        {
+            yield return ($"{name} left out", FormOf(Without(fields, name)));
+            yield return ($"{name} empty", FormOf(With(fields, name, "")));
+        }
+
+        foreach (var (name, _) in fields)
+        {
+            foreach (var escape in new[] { "%FF", "%C3%28", "%ED%A0%80", "%E2%82" })
+            {
+                yield return ($"{name} not UTF-8", Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(FormOf(fields)).Replace($"{name}=", $"{name}={escape}", StringComparison.Ordinal)));
+                yield return ($"the name {name} not UTF-8", Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(FormOf(fields)).Replace($"{name}=", $"{name}{escape}=", StringComparison.Ordinal)));
+            }
+        }
+
+        foreach (var other in new[] { "", "&&&", "=", "user_id", "%FF=%FF" })
+        {
+            yield return ("not the shape", Encoding.ASCII.GetBytes(other));
+        }
+
+        static JsonObject Without(JsonObject fields, string name)
+        {
+            var copy = fields.DeepClone().AsObject();
+            copy.Remove(name);
+            return copy;
+        }
+
+        static JsonObject With(JsonObject fields, string name, string value)
+        {
+            var copy = fields.DeepClone().AsObject();
+            copy[name] = value;
+            return copy;
+        }
+    }
+
+    private static byte[] FormOf(JsonObject fields) =>
+        Encoding.ASCII.GetBytes(SlackRequests.Form(fields.ToDictionary(f => f.Key, f => f.Value!.GetValue<string>())));
 
     /// <summary>Raw JSON values of another kind than <paramref name="current"/>'s: never a value the field could take.</summary>
     private static List<string> WrongFor(JsonNode? current, bool optional)

@@ -18,7 +18,7 @@ internal sealed class SlackCommandHandler(
     public async Task<IResult> AcceptAsync(SlackRequest request, CancellationToken cancellationToken)
     {
         var fields = SlackForm.Fields(request.Body);
-        if (fields.GetValueOrDefault("user_id") is not { Length: > 0 } user || fields.GetValueOrDefault("channel_id") is not { Length: > 0 } channel)
+        if (fields?.GetValueOrDefault("user_id") is not { Length: > 0 } user || fields.GetValueOrDefault("channel_id") is not { Length: > 0 } channel)
         {
             return Results.BadRequest();
         }

@@ -34,8 +34,8 @@ internal static class SlackForm
         return false;
     }
 
-    /// <summary>Every field, decoded, by name (the last of repeated names wins).</summary>
-    public static Dictionary<string, string> Fields(Span<byte> body)
+    /// <summary>Every field, decoded, by name (the last of repeated names wins); null when a decoded name or value is not UTF-8.</summary>
+    public static Dictionary<string, string>? Fields(Span<byte> body)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var rest = body;
@@ -46,8 +46,14 @@ internal static class SlackForm
             var eq = pair.IndexOf((byte)'=');
             var name = eq < 0 ? pair : pair[..eq];
             var value = eq < 0 ? [] : pair[(eq + 1)..];
-            var nameLength = Decode(name);
-            fields[Encoding.UTF8.GetString(name[..nameLength])] = Encoding.UTF8.GetString(value[..Decode(value)]);
+            name = name[..Decode(name)];
+            value = value[..Decode(value)];
+            if (!Utf8.IsValid(name) || !Utf8.IsValid(value))
+            {
+                return null;
+            }
+
+            fields[Encoding.UTF8.GetString(name)] = Encoding.UTF8.GetString(value);
             rest = amp < 0 ? [] : rest[(amp + 1)..];
         }
 
