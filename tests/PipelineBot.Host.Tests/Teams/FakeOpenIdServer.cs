@@ -8,8 +8,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace PipelineBot.Host.Tests.Teams;
 
 /// <summary>
-/// The Bot Framework's OpenID metadata and JWKS, published by a local server with RSA keys made in the test, and the
-/// signer of real tokens with those keys (or with keys it does not publish, for forgeries).
+/// The Bot Framework's OpenID metadata and JWKS, and Entra ID's of each tenant (<c>/{tenant}/v2.0/…</c>), published by
+/// a local server with RSA keys made in the test, and the signer of real tokens with those keys (or with keys it does
+/// not publish, for forgeries).
 /// </summary>
 public sealed class FakeOpenIdServer : IAsyncDisposable
 {
@@ -20,12 +21,16 @@ public sealed class FakeOpenIdServer : IAsyncDisposable
 
     private readonly LocalServer _server;
     private readonly List<(RsaSecurityKey Key, string[]? Endorsements)> _published = [];
+    private readonly Dictionary<string, List<RsaSecurityKey>> _tenantKeys = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _keyRequests;
 
     private FakeOpenIdServer(LocalServer server) => _server = server;
 
     public string MetadataUrl => $"{_server.BaseUrl}/v1/.well-known/openidconfiguration";
+
+    /// <summary>What <c>PipelineBot:Teams:EntraMetadataUrl</c> is set to: a tenant's metadata, <c>{tenant}</c> standing for its id.</summary>
+    public string EntraMetadataUrl => $"{_server.BaseUrl}/{{tenant}}/v2.0/.well-known/openid-configuration";
 
     /// <summary>How many times the key set was fetched.</summary>
     public int KeyRequests => Volatile.Read(ref _keyRequests);
@@ -44,6 +49,13 @@ public sealed class FakeOpenIdServer : IAsyncDisposable
                 token_endpoint_auth_methods_supported = PrivateKeyJwt,
             }));
             app.MapGet("/v1/.well-known/keys", () => Results.Text(fake!.KeySet().ToJsonString(), "application/json"));
+            app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant, HttpContext context) => Results.Json(new
+            {
+                issuer = $"https://login.microsoftonline.com/{tenant}/v2.0",
+                jwks_uri = $"{context.Request.Scheme}://{context.Request.Host}/{tenant}/discovery/v2.0/keys",
+                id_token_signing_alg_values_supported = Rs256,
+            }));
+            app.MapGet("/{tenant}/discovery/v2.0/keys", (string tenant) => Results.Text(fake!.TenantKeySet(tenant).ToJsonString(), "application/json"));
         });
         fake = new FakeOpenIdServer(server);
         return fake;
@@ -60,7 +72,22 @@ public sealed class FakeOpenIdServer : IAsyncDisposable
         }
     }
 
-    public static string Token(RsaSecurityKey key, DateTimeOffset now, string audience, string serviceUrl, string issuer = Issuer, TimeSpan? lifetime = null)
+    /// <summary>Publishes a key in a tenant's Entra ID key set.</summary>
+    public void PublishInTenant(string tenant, RsaSecurityKey key)
+    {
+        lock (_gate)
+        {
+            if (!_tenantKeys.TryGetValue(tenant, out var keys))
+            {
+                _tenantKeys[tenant] = keys = [];
+            }
+
+            keys.Add(key);
+        }
+    }
+
+    /// <param name="serviceUrl">The <c>serviceUrl</c> claim; null leaves it out, as an Entra ID token may.</param>
+    public static string Token(RsaSecurityKey key, DateTimeOffset now, string audience, string? serviceUrl, string issuer = Issuer, TimeSpan? lifetime = null)
     {
         var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
         return handler.CreateToken(new SecurityTokenDescriptor
@@ -70,12 +97,33 @@ public sealed class FakeOpenIdServer : IAsyncDisposable
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = (now + (lifetime ?? TimeSpan.FromHours(1))).UtcDateTime,
-            Claims = new Dictionary<string, object> { ["serviceUrl"] = serviceUrl },
+            Claims = serviceUrl is null ? null : new Dictionary<string, object> { ["serviceUrl"] = serviceUrl },
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
         });
     }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private JsonObject TenantKeySet(string tenant)
+    {
+        lock (_gate)
+        {
+            return new JsonObject { ["keys"] = new JsonArray([.. _tenantKeys.GetValueOrDefault(tenant, []).Select(Jwk)]) };
+        }
+    }
+
+    private static JsonObject Jwk(RsaSecurityKey key)
+    {
+        var parameters = key.Rsa.ExportParameters(includePrivateParameters: false);
+        return new JsonObject
+        {
+            ["kty"] = "RSA",
+            ["use"] = "sig",
+            ["kid"] = key.KeyId,
+            ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
+            ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
+        };
+    }
 
     private JsonObject KeySet()
     {
@@ -85,15 +133,7 @@ public sealed class FakeOpenIdServer : IAsyncDisposable
         {
             foreach (var (key, endorsements) in _published)
             {
-                var parameters = key.Rsa.ExportParameters(includePrivateParameters: false);
-                var jwk = new JsonObject
-                {
-                    ["kty"] = "RSA",
-                    ["use"] = "sig",
-                    ["kid"] = key.KeyId,
-                    ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
-                    ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
-                };
+                var jwk = Jwk(key);
                 if (endorsements is not null)
                 {
                     jwk["endorsements"] = new JsonArray([.. endorsements.Select(e => JsonValue.Create(e))]);

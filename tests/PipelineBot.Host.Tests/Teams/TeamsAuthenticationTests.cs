@@ -56,8 +56,64 @@ public class TeamsAuthenticationTests
         Assert.Contains("Miles Lopez", reply.Body!["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    /// <summary>The Bot Service's tenants (public cloud), as the Agents SDK lists them; and the bot's own.</summary>
+    private const string ServiceTenantV31 = "d6d49420-f39b-4df7-a1dc-d59a935871db";
+    private const string ServiceTenantV32 = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
+
+    public static TheoryData<string, string, string> EntraTokens()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var tenant in new[] { ServiceTenantV31, ServiceTenantV32, TeamsBot.TenantId })
+        {
+            foreach (var issuer in new[] { $"https://sts.windows.net/{tenant}/", $"https://login.microsoftonline.com/{tenant}/v2.0" })
+            {
+                foreach (var audience in new[] { TeamsBot.AppId, $"api://{TeamsBot.AppId}", $"api://botid-{TeamsBot.AppId}" })
+                {
+                    data.Add(tenant, issuer, audience);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EntraTokens))]
+    public async Task An_Entra_ID_token_of_the_Bot_Service_or_the_bots_tenant_for_any_audience_form_is_taken(string tenant, string issuer, string audience)
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        bot.Connector.Member(TeamsBot.UserAccountId, "jasmine.glancy@example.com");
+        var key = FakeOpenIdServer.NewKey($"entra-{tenant}");
+        bot.OpenId.PublishInTenant(tenant, key);
+
+        // Entra ID's tokens may carry no serviceUrl claim.
+        var token = FakeOpenIdServer.Token(key, bot.Server.Time.GetUtcNow(), audience, serviceUrl: null, issuer: issuer);
+        var response = await bot.PostAsync(bot.Fixture(DirectMessage, "dmMessage"), token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("**Miles Lopez** is on call.", Assert.Single(bot.Connector.Activities).Body!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_Entra_ID_token_that_names_a_serviceUrl_must_name_the_activitys()
+    {
+        await using var bot = await TeamsBot.StartAsync();
+        var key = FakeOpenIdServer.NewKey("entra-key");
+        bot.OpenId.PublishInTenant(ServiceTenantV32, key);
+        var token = FakeOpenIdServer.Token(key, bot.Server.Time.GetUtcNow(), TeamsBot.AppId, "https://smba.trafficmanager.net/amer/other/", $"https://login.microsoftonline.com/{ServiceTenantV32}/v2.0");
+
+        var response = await bot.PostAsync(bot.Fixture(DirectMessage, "dmMessage"), token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(bot.Connector.Requests);
+    }
+
     public static TheoryData<string> BadTokens() =>
     [
+        "Entra ID token of another tenant",
+        "Entra ID token signed with a key of another tenant",
+        "Entra ID token for another application id URI",
+        "three dots of nothing",
         "forged signature",
         "wrong audience",
         "wrong issuer",
@@ -85,6 +141,10 @@ public class TeamsAuthenticationTests
             "serviceUrl of another service" => FakeOpenIdServer.Token(bot.Key, now, TeamsBot.AppId, "https://smba.trafficmanager.net/amer/other/"),
             "no Authorization header" => null,
             "unknown key id" => FakeOpenIdServer.Token(FakeOpenIdServer.NewKey("key-nobody-published"), now, TeamsBot.AppId, serviceUrl),
+            "Entra ID token of another tenant" => EntraToken(bot, "99999999-9999-9999-9999-999999999999", "99999999-9999-9999-9999-999999999999", TeamsBot.AppId, now),
+            "Entra ID token signed with a key of another tenant" => EntraToken(bot, "99999999-9999-9999-9999-999999999999", ServiceTenantV31, TeamsBot.AppId, now),
+            "Entra ID token for another application id URI" => EntraToken(bot, ServiceTenantV31, ServiceTenantV31, "api://22222222-2222-2222-2222-222222222222", now),
+            "three dots of nothing" => "abc.def.ghi",
             _ => "not-a-jwt",
         };
 
@@ -97,6 +157,14 @@ public class TeamsAuthenticationTests
         var directory = bot.Server.Services.GetRequiredService<ChannelDirectory>();
         Assert.Null(await directory.FindAccountAsync("msteams", TeamsBot.UserAccountId, CancellationToken.None));
         Assert.Null(await directory.FindConversationAsync("msteams", bot.Fixture(DirectMessage, "dmMessage")["conversation"]!["id"]!.GetValue<string>(), CancellationToken.None));
+    }
+
+    /// <summary>A v2 token claiming <paramref name="issuerTenant"/>, signed with a key published in <paramref name="keyTenant"/>'s key set.</summary>
+    private static string EntraToken(TeamsBot bot, string keyTenant, string issuerTenant, string audience, DateTimeOffset now)
+    {
+        var key = FakeOpenIdServer.NewKey($"entra-{keyTenant}");
+        bot.OpenId.PublishInTenant(keyTenant, key);
+        return FakeOpenIdServer.Token(key, now, audience, serviceUrl: null, issuer: $"https://login.microsoftonline.com/{issuerTenant}/v2.0");
     }
 
     [Fact]

@@ -68,6 +68,8 @@ public sealed class TeamsBot : IAsyncDisposable
                 $"PipelineBot:Teams:AppId={AppId}",
                 "PipelineBot:Teams:AppPassword=test-secret",
                 $"PipelineBot:Teams:OpenIdMetadataUrl={openId.MetadataUrl}",
+                $"PipelineBot:Teams:EntraMetadataUrl={openId.EntraMetadataUrl}",
+                $"PipelineBot:Teams:TenantId={TenantId}",
                 $"PipelineBot:Teams:TokenEndpoint={connector.TokenEndpoint}",
                 .. settings,
             ]);

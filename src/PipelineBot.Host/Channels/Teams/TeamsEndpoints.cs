@@ -28,11 +28,9 @@ public static class TeamsEndpoints
             return services;
         }
 
-        services.AddHttpClient<BotFrameworkKeys>().AddOutboundResilience();
+        services.AddHttpClient(nameof(OpenIdKeys)).AddOutboundResilience();
         services.AddBotConnector();
-
-        // The typed client above is transient; the key cache must be one per process.
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BotFrameworkKeys>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BotFrameworkKeys))));
+        services.AddSingleton<TeamsIssuers>();
         services.AddSingleton<TeamsTokenValidator>();
         services.AddSingleton<TeamsPeople>();
         services.AddSingleton<TeamsMessages>();

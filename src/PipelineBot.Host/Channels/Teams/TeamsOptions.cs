@@ -25,8 +25,23 @@ public sealed class TeamsOptions
     /// <summary>The client-credentials endpoint; by default derived from <see cref="TenantId"/>.</summary>
     public string? TokenEndpoint { get; set; }
 
-    /// <summary>The issuer inbound tokens must carry.</summary>
+    /// <summary>The Bot Framework's issuer of inbound tokens.</summary>
     public string Issuer { get; set; } = "https://api.botframework.com";
+
+    /// <summary>
+    /// The Azure Bot Service's Entra ID tenants, whose tokens are taken beside the Bot Framework's (with the bot's own
+    /// <see cref="TenantId"/>): the public cloud's, as the Bot Framework SDK and the Agents SDK list them.
+    /// </summary>
+    public string[] ServiceTenants { get; set; } = ["d6d49420-f39b-4df7-a1dc-d59a935871db", "f8cdef31-a31e-4b4a-93e4-5f571e91255a"];
+
+    /// <summary>Entra ID's OpenID metadata of a tenant, <c>{tenant}</c> standing for its id.</summary>
+    public string EntraMetadataUrl { get; set; } = "https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration";
+
+    /// <summary>The tenants whose Entra ID tokens are taken: the Bot Service's and the bot's own.</summary>
+    public IEnumerable<string> AcceptedTenants => string.IsNullOrWhiteSpace(TenantId) ? ServiceTenants : [.. ServiceTenants, TenantId];
+
+    /// <summary>The audiences an inbound token may name: the app id, and the two application id URIs Entra ID issues for.</summary>
+    public string[] Audiences => [AppId ?? "", $"api://{AppId}", $"api://botid-{AppId}"];
 
     /// <summary>
     /// Pacing of sends into one conversation. The default is Teams' documented "per bot per thread limit" for Send to

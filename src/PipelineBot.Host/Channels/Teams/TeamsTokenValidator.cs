@@ -5,13 +5,16 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace PipelineBot.Host.Channels.Teams;
 
-/// <summary>What a valid Connector token vouches for: the serviceUrl it was issued for and the channels its key endorses.</summary>
-public sealed record ConnectorIdentity(string? ServiceUrl, IReadOnlySet<string>? Endorsements, DateTimeOffset ValidTo)
+/// <summary>
+/// What a valid Connector token vouches for: the serviceUrl it was issued for and the channels its key endorses. A Bot
+/// Framework token must name the serviceUrl; an Entra ID token may leave it out (<paramref name="ServiceUrlRequired"/>).
+/// </summary>
+public sealed record ConnectorIdentity(string? ServiceUrl, IReadOnlySet<string>? Endorsements, DateTimeOffset ValidTo, bool ServiceUrlRequired = true)
 {
     /// <summary>The activity's own claims must match the token's: the <c>serviceUrl</c> claim, then the key's endorsements.</summary>
     public ActivityCheck Check(string? activityServiceUrl, string? channelId)
     {
-        if (ServiceUrl is null || !string.Equals(ServiceUrl, activityServiceUrl, StringComparison.Ordinal))
+        if (ServiceUrl is null ? ServiceUrlRequired : !string.Equals(ServiceUrl, activityServiceUrl, StringComparison.Ordinal))
         {
             return ActivityCheck.Unauthorized;
         }
@@ -33,11 +36,12 @@ public enum ActivityCheck
 
 /// <summary>
 /// Validates the bearer JWT of a request from the Bot Connector (PROTOCOLS.md, inbound JWT): RS256 signature with a key
-/// from the OpenID metadata, issuer, audience = app id, lifetime with 5 minutes of skew. The Connector reuses a token
+/// from the OpenID metadata of its issuer, one of <see cref="TeamsIssuers"/>; audience the app id or one of its
+/// application id URIs (<see cref="TeamsOptions.Audiences"/>); lifetime with 5 minutes of skew. The Connector reuses a token
 /// for many requests, so a validated token's result is kept, keyed by the exact token text, until it expires; the
 /// activity-specific checks (<see cref="ConnectorIdentity.Check"/>) still run on every request.
 /// </summary>
-public sealed class TeamsTokenValidator(BotFrameworkKeys keys, IOptions<TeamsOptions> options, TimeProvider time)
+public sealed partial class TeamsTokenValidator(TeamsIssuers issuers, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsTokenValidator> logger)
 {
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
@@ -85,13 +89,36 @@ public sealed class TeamsTokenValidator(BotFrameworkKeys keys, IOptions<TeamsOpt
             return null;
         }
 
-        var jwt = _handler.ReadJsonWebToken(token);
-        if (string.IsNullOrEmpty(jwt.Kid) || jwt.Alg != SecurityAlgorithms.RsaSha256)
+        // Read before it is checked, to find the issuer's keys; a token CanReadToken accepts may still not parse.
+        JsonWebToken jwt;
+        try
+        {
+            jwt = _handler.ReadJsonWebToken(token);
+        }
+        catch (ArgumentException)
         {
             return null;
         }
 
-        var key = await keys.FindAsync(jwt.Kid, cancellationToken);
+        if (string.IsNullOrEmpty(jwt.Kid) || jwt.Alg != SecurityAlgorithms.RsaSha256 || issuers.Find(jwt.Issuer) is not { } issuer)
+        {
+            return null;
+        }
+
+        var (keys, isEntra) = issuer;
+
+        BotSigningKey? key;
+        try
+        {
+            key = await keys.FindAsync(jwt.Kid, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // Without the issuer's keys nothing can be trusted; the Connector retries a message it gets no 200 for.
+            LogNoKeys(logger, e, jwt.Issuer);
+            return null;
+        }
+
         if (key is null)
         {
             return null;
@@ -100,8 +127,8 @@ public sealed class TeamsTokenValidator(BotFrameworkKeys keys, IOptions<TeamsOpt
         var settings = options.Value;
         var result = await _handler.ValidateTokenAsync(jwt, new TokenValidationParameters
         {
-            ValidIssuer = settings.Issuer,
-            ValidAudience = settings.AppId,
+            ValidIssuer = jwt.Issuer,
+            ValidAudiences = settings.Audiences,
             IssuerSigningKey = key.Key,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             RequireSignedTokens = true,
@@ -118,8 +145,11 @@ public sealed class TeamsTokenValidator(BotFrameworkKeys keys, IOptions<TeamsOpt
         }
 
         var serviceUrl = jwt.TryGetPayloadValue<string>("serviceUrl", out var url) ? url : null;
-        return new ConnectorIdentity(serviceUrl, key.Endorsements, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        return new ConnectorIdentity(serviceUrl, key.Endorsements, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), ServiceUrlRequired: !isEntra);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams: the signing keys of {Issuer} could not be loaded, so its token was refused")]
+    private static partial void LogNoKeys(ILogger logger, Exception error, string issuer);
 
     private void Remember(string token, ConnectorIdentity identity, DateTimeOffset now)
     {

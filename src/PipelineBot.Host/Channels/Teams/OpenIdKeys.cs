@@ -1,19 +1,18 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace PipelineBot.Host.Channels.Teams;
 
-/// <summary>A signing key of the Bot Framework and the channels it endorses (null: the key says nothing about channels).</summary>
+/// <summary>A signing key of an issuer and the channels it endorses (null: the key says nothing about channels, as Entra ID's keys).</summary>
 public sealed record BotSigningKey(JsonWebKey Key, IReadOnlySet<string>? Endorsements);
 
 /// <summary>
-/// The Bot Framework's token signing keys: the OpenID metadata's <c>jwks_uri</c> document, cached. The docs ask for a
-/// refresh at least daily and say new keys can appear at any time, so an unknown key id refreshes at once, but at most
-/// once per <see cref="UnknownKeyRefreshGap"/>: tokens with made-up key ids must not turn the bot into a load generator
-/// against the metadata service. Refreshes run one at a time; a failed refresh keeps the keys it had.
+/// One issuer's token signing keys: its OpenID metadata's <c>jwks_uri</c> document, cached. The Bot Framework's docs
+/// ask for a refresh at least daily and say new keys can appear at any time, so an unknown key id refreshes at once, but
+/// at most once per <see cref="UnknownKeyRefreshGap"/>: tokens with made-up key ids must not turn the bot into a load
+/// generator against the metadata service. Refreshes run one at a time; a failed refresh keeps the keys it had.
 /// </summary>
-public sealed partial class BotFrameworkKeys(HttpClient http, IOptions<TeamsOptions> options, TimeProvider time, ILogger<BotFrameworkKeys> logger) : IDisposable
+public sealed partial class OpenIdKeys(HttpClient http, Uri metadataUrl, TimeProvider time, ILogger<OpenIdKeys> logger) : IDisposable
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
     public static readonly TimeSpan UnknownKeyRefreshGap = TimeSpan.FromMinutes(5);
@@ -78,10 +77,10 @@ public sealed partial class BotFrameworkKeys(HttpClient http, IOptions<TeamsOpti
             }
             catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException && seen is not null)
             {
-                LogRefreshFailed(logger, e);
+                LogRefreshFailed(logger, e, metadataUrl);
             }
 
-            return _snapshot ?? throw new InvalidOperationException("No Bot Framework signing keys.");
+            return _snapshot ?? throw new InvalidOperationException($"No token signing keys from {metadataUrl}.");
         }
         finally
         {
@@ -91,7 +90,7 @@ public sealed partial class BotFrameworkKeys(HttpClient http, IOptions<TeamsOpti
 
     private async Task<Dictionary<string, BotSigningKey>> LoadAsync(CancellationToken cancellationToken)
     {
-        using var metadata = JsonDocument.Parse(await http.GetStringAsync(new Uri(options.Value.OpenIdMetadataUrl), cancellationToken));
+        using var metadata = JsonDocument.Parse(await http.GetStringAsync(metadataUrl, cancellationToken));
         var jwksUri = metadata.RootElement.GetProperty("jwks_uri").GetString()
             ?? throw new InvalidOperationException("The OpenID metadata has no jwks_uri.");
         using var jwks = JsonDocument.Parse(await http.GetStringAsync(new Uri(jwksUri), cancellationToken));
@@ -110,17 +109,17 @@ public sealed partial class BotFrameworkKeys(HttpClient http, IOptions<TeamsOpti
             keys[key.Kid] = new BotSigningKey(key, endorsements);
         }
 
-        LogLoaded(logger, keys.Count);
+        LogLoaded(logger, keys.Count, metadataUrl);
         return keys;
     }
 
     public void Dispose() => _refresh.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} Bot Framework signing keys.")]
-    private static partial void LogLoaded(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} token signing keys from {MetadataUrl}.")]
+    private static partial void LogLoaded(ILogger logger, int count, Uri metadataUrl);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the Bot Framework signing keys failed; keeping the keys already known.")]
-    private static partial void LogRefreshFailed(ILogger logger, Exception error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the token signing keys of {MetadataUrl} failed; keeping the keys already known.")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception error, Uri metadataUrl);
 
     private sealed record Snapshot(Dictionary<string, BotSigningKey> Keys, DateTimeOffset LoadedAt);
 }
