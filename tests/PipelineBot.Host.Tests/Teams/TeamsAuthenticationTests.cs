@@ -1,6 +1,9 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using PipelineBot.Infrastructure.Channels;
+using PipelineBot.Testing;
 
 namespace PipelineBot.Host.Tests.Teams;
 
@@ -157,6 +160,53 @@ public class TeamsAuthenticationTests
         var directory = bot.Server.Services.GetRequiredService<ChannelDirectory>();
         Assert.Null(await directory.FindAccountAsync("msteams", TeamsBot.UserAccountId, CancellationToken.None));
         Assert.Null(await directory.FindConversationAsync("msteams", bot.Fixture(DirectMessage, "dmMessage")["conversation"]!["id"]!.GetValue<string>(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task With_a_certificate_instead_of_a_secret_the_bot_signs_in_with_a_client_assertion_the_token_endpoint_checks()
+    {
+        using var registered = SelfSigned("CN=PipelineBot");
+        var folder = Directory.CreateTempSubdirectory("pipelinebot-cert-").FullName;
+        var pfx = Path.Combine(folder, "bot.pfx");
+        await File.WriteAllBytesAsync(pfx, registered.Export(X509ContentType.Pfx, "pfx-password"));
+        await using var bot = await TeamsBot.StartAsync("PipelineBot:Teams:AppPassword=", $"PipelineBot:Teams:CertificatePath={pfx}", "PipelineBot:Teams:CertificatePassword=pfx-password");
+        bot.Connector.RegisterCertificate(registered);
+        bot.Connector.Member(TeamsBot.UserAccountId, "jasmine.glancy@example.com");
+
+        var response = await bot.PostAsync(bot.Fixture(DirectMessage, "dmMessage"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Bearer bot-token-1", Assert.Single(bot.Connector.Activities).Authorization);
+        var form = Assert.Single(bot.Connector.TokenRequests);
+        Assert.Equal(("client_credentials", TeamsBot.AppId, "https://api.botframework.com/.default"), (form["grant_type"], form["client_id"], form["scope"]));
+        Assert.False(form.ContainsKey("client_secret"));
+    }
+
+    [Fact]
+    public async Task A_certificate_the_app_does_not_have_gets_no_token_and_nothing_is_sent()
+    {
+        using var registered = SelfSigned("CN=PipelineBot");
+        using var other = SelfSigned("CN=Someone else");
+        var folder = Directory.CreateTempSubdirectory("pipelinebot-cert-").FullName;
+        var pem = Path.Combine(folder, "bot.pem");
+        await File.WriteAllTextAsync(pem, other.ExportCertificatePem() + "\n" + other.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        await using var bot = await TeamsBot.StartAsync("PipelineBot:Teams:AppPassword=", $"PipelineBot:Teams:CertificatePath={pem}");
+        bot.Connector.RegisterCertificate(registered);
+        bot.Connector.Member(TeamsBot.UserAccountId, "jasmine.glancy@example.com");
+
+        using var response = await bot.PostAsync(bot.Fixture(DirectMessage, "dmMessage"));
+
+        // The bot cannot answer until its credential is fixed: 503, and the log says what Entra ID refused.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("client_assertion", bot.Connector.TokenRequests[0].Keys);
+        Assert.Empty(bot.Connector.Activities);
+    }
+
+    private static X509Certificate2 SelfSigned(string subject)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
     }
 
     /// <summary>A v2 token claiming <paramref name="issuerTenant"/>, signed with a key published in <paramref name="keyTenant"/>'s key set.</summary>

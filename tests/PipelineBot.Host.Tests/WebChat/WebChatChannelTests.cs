@@ -207,13 +207,13 @@ public sealed class WebChatChannelTests
     }
 
     [Theory]
-    [InlineData("PipelineBot:Teams:AppId=00000000-0000-0000-0000-000000000001", HttpStatusCode.NotFound)]
+    [InlineData("PipelineBot:Teams:AppId=00000000-0000-0000-0000-000000000001;PipelineBot:Teams:AppPassword=secret", HttpStatusCode.NotFound)]
     [InlineData("PipelineBot:Slack:SigningSecret=secret", HttpStatusCode.NotFound)]
     [InlineData("PipelineBot:WebChat:Enabled=false", HttpStatusCode.NotFound)]
     [InlineData("PipelineBot:WebChat:Enabled=auto", HttpStatusCode.OK)]
-    public async Task The_web_chat_is_on_only_when_no_real_channel_is_configured_unless_told(string setting, HttpStatusCode expected)
+    public async Task The_web_chat_is_on_only_when_no_real_channel_is_configured_unless_told(string settings, HttpStatusCode expected)
     {
-        await using var bot = await WebChatBot.StartAsync(setting);
+        await using var bot = await WebChatBot.StartAsync(settings.Split(';'));
 
         var token = await bot.Client.PostAsJsonAsync("/v3/directline/tokens/generate", new { user = new { id = "miles" } });
 

@@ -13,7 +13,7 @@ namespace PipelineBot.Host.Channels.Teams;
 /// read; the activity's serviceUrl and channel are then checked against the token. Anything invalid is 401 (403 for a
 /// key that does not endorse the channel) and nothing is done or sent.
 /// </summary>
-public static class TeamsEndpoints
+public static partial class TeamsEndpoints
 {
     /// <summary>Real activities are a few kilobytes; Teams caps a message at about 28 KB.</summary>
     public const long MaxActivityBytes = 256 * 1024;
@@ -48,7 +48,7 @@ public static class TeamsEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpContext context, TeamsTokenValidator validator, TeamsTurns turns, InboundKeys taken)
+    private static async Task<IResult> ReceiveAsync(HttpContext context, TeamsTokenValidator validator, TeamsTurns turns, InboundKeys taken, ILogger<TeamsChannel> logger)
     {
         var cancellationToken = context.RequestAborted;
         var identity = await validator.ValidateAsync(context.Request.Headers.Authorization, cancellationToken);
@@ -105,6 +105,19 @@ public static class TeamsEndpoints
             return TypedResults.Ok();
         }
 
-        return await turns.RunAsync(activity, cancellationToken);
+        try
+        {
+            return await turns.RunAsync(activity, cancellationToken);
+        }
+        catch (BotSignInException e)
+        {
+            // The answer cannot be sent until the credential is fixed: said in the log, and 503 so the Connector
+            // knows this message was not handled.
+            LogSignInRefused(logger, e.Message);
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Teams: {Problem}")]
+    private static partial void LogSignInRefused(ILogger logger, string problem);
 }

@@ -17,6 +17,16 @@ public sealed class TeamsOptions
     /// <summary>The client secret; a secret, so it comes from the environment (<c>PipelineBot__Teams__AppPassword</c>), never the file.</summary>
     public string? AppPassword { get; set; }
 
+    /// <summary>
+    /// Instead of a secret, a certificate registered on the app (many tenants forbid client secrets): a PKCS#12 file
+    /// (<c>.pfx</c>/<c>.p12</c>) or a PEM file holding the certificate and its private key. The bot signs a client
+    /// assertion with it (RFC 7523).
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The PKCS#12 file's password, if it has one (environment: <c>PipelineBot__Teams__CertificatePassword</c>).</summary>
+    public string? CertificatePassword { get; set; }
+
     /// <summary>Empty for a multi-tenant bot (tokens from the <c>botframework.com</c> tenant), else the single tenant's id.</summary>
     public string? TenantId { get; set; }
 
@@ -63,6 +73,25 @@ public sealed class TeamsOptions
         : TokenEndpoint;
 
     /// <summary>Notes what is wrong with these settings, each under its key (<see cref="CheckedOptions"/>).</summary>
-    internal static void Check(ConfigurationReader reader, TeamsOptions options) =>
+    internal static void Check(ConfigurationReader reader, TeamsOptions options)
+    {
         PaceLimit.Check(reader, options.ConversationLimits, $"{Section}:ConversationLimits");
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        var secret = !string.IsNullOrEmpty(options.AppPassword);
+        var certificate = !string.IsNullOrWhiteSpace(options.CertificatePath);
+        if (secret == certificate)
+        {
+            reader.Problem($"{Section}:AppPassword", secret
+                ? $"set with {Section}:CertificatePath too; the bot signs in with one credential: keep the one registered on the app"
+                : $"the bot needs a credential of its app registration: a client secret here, or a certificate in {Section}:CertificatePath");
+        }
+        else if (certificate && ClientAssertion.Problem(options.CertificatePath!, options.CertificatePassword) is { } problem)
+        {
+            reader.Problem($"{Section}:CertificatePath", problem);
+        }
+    }
 }
