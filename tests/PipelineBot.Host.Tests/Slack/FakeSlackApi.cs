@@ -41,6 +41,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public IReadOnlyList<SlackCall> Calls => [.. _calls];
 
+    /// <summary>Where <c>apps.connections.open</c> sends the bot, when it uses Socket Mode.</summary>
+    public FakeSocketMode? SocketMode { get; set; }
+
     public static async Task<FakeSlackApi> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -97,6 +100,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
             if (_canned.TryGetValue(method, out var canned) && canned.TryDequeue(out var answer))
             {
                 await answer(http);
+                return;
+            }
+
+            if (method == "apps.connections.open" && SocketMode is { } socketMode)
+            {
+                await http.Response.WriteAsJsonAsync(socketMode.Open(call.Authorization));
                 return;
             }
 

@@ -33,9 +33,14 @@ public sealed class SlackHarness : IAsyncDisposable
 
     public static Task<SlackHarness> StartWithRealCoreAtAsync(DateTimeOffset now, params string[] settings) => StartAsync(now, realCore: true, settings);
 
-    private static async Task<SlackHarness> StartAsync(DateTimeOffset now, bool realCore, string[] settings)
+    /// <summary>The bot on Socket Mode alone (an app token, no signing secret), its connections opened to <paramref name="socketMode"/>.</summary>
+    public static Task<SlackHarness> StartOnSocketModeAsync(FakeSocketMode socketMode) =>
+        StartAsync(Now, realCore: false, [$"PipelineBot:Slack:AppToken={FakeSocketMode.AppToken}", "PipelineBot:Slack:SigningSecret="], socketMode);
+
+    private static async Task<SlackHarness> StartAsync(DateTimeOffset now, bool realCore, string[] settings, FakeSocketMode? socketMode = null)
     {
         var slack = await FakeSlackApi.StartAsync();
+        slack.SocketMode = socketMode;
         slack.AddUser("U00FAKEUSER1", "jasmine.glancy@example.com", "Jasmine Glancy", "Europe/Berlin", "de-DE");
         slack.AddUser("U00FAKEUSER2", "miles.lopez@example.com", "Miles Lopez", "America/Chicago");
         var core = new ScriptedConversation();

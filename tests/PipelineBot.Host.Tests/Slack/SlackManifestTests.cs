@@ -7,17 +7,36 @@ namespace PipelineBot.Host.Tests.Slack;
 /// <summary>The Slack app manifest in manifest/slack is valid against Slack's published v1 schema and asks for what the bot uses.</summary>
 public class SlackManifestTests
 {
-    private static readonly JObject Manifest = JObject.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "manifest", "slack", "manifest.json")));
+    private static readonly JObject Manifest = Read("manifest.json");
 
-    [Fact]
-    public void The_manifest_is_valid_against_the_v1_schema()
+    /// <summary>The variant for a bot inside a firewall: Socket Mode, so no request URLs.</summary>
+    private static readonly JObject SocketModeManifest = Read("manifest.socket-mode.json");
+
+    [Theory]
+    [InlineData("manifest.json")]
+    [InlineData("manifest.socket-mode.json")]
+    public void The_manifest_is_valid_against_the_v1_schema(string file)
     {
         var schema = JSchema.Parse(File.ReadAllText(RepositoryFiles.Fixture("slack/manifest-schema/schemas/manifest.schema.1.0.0.json")));
 
-        var valid = Manifest.IsValid(schema, out IList<string> errors);
+        var valid = Read(file).IsValid(schema, out IList<string> errors);
 
         Assert.True(valid, string.Join("\n", errors));
     }
+
+    [Fact]
+    public void The_Socket_Mode_variant_asks_for_the_same_events_scopes_and_command_and_names_no_URL()
+    {
+        Assert.True(SocketModeManifest["settings"]!["socket_mode_enabled"]!.Value<bool>());
+        Assert.False(Manifest["settings"]!["socket_mode_enabled"]!.Value<bool>());
+        Assert.DoesNotContain("\"url\"", SocketModeManifest.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("request_url", SocketModeManifest.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Manifest["oauth_config"]!.ToString(), SocketModeManifest["oauth_config"]!.ToString());
+        Assert.Equal(Manifest["settings"]!["event_subscriptions"]!["bot_events"]!.ToString(), SocketModeManifest["settings"]!["event_subscriptions"]!["bot_events"]!.ToString());
+        Assert.Equal("/pipelinebot", SocketModeManifest["features"]!["slash_commands"]![0]!["command"]!.Value<string>());
+    }
+
+    private static JObject Read(string file) => JObject.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "manifest", "slack", file)));
 
     [Fact]
     public void The_schema_rejects_a_manifest_it_should_so_the_check_means_something()

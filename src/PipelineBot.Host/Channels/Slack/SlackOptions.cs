@@ -4,8 +4,9 @@ using PipelineBot.Infrastructure.Configuration;
 namespace PipelineBot.Host.Channels.Slack;
 
 /// <summary>
-/// Settings of the Slack channel (<c>PipelineBot:Slack</c>). Slack is on when <see cref="SigningSecret"/> is set; the
-/// secrets belong in the environment (<c>PipelineBot__Slack__SigningSecret</c>, <c>PipelineBot__Slack__BotToken</c>).
+/// Settings of the Slack channel (<c>PipelineBot:Slack</c>). Slack is on when <see cref="SigningSecret"/> (requests over
+/// HTTP) or <see cref="AppToken"/> (Socket Mode) is set; the secrets belong in the environment
+/// (<c>PipelineBot__Slack__SigningSecret</c>, <c>PipelineBot__Slack__BotToken</c>, <c>PipelineBot__Slack__AppToken</c>).
 /// </summary>
 public sealed class SlackOptions
 {
@@ -16,6 +17,12 @@ public sealed class SlackOptions
 
     /// <summary>The bot token (<c>xoxb-…</c>). Without it requests are still verified and handled, but nothing is sent to Slack.</summary>
     public string? BotToken { get; set; }
+
+    /// <summary>
+    /// The app-level token (<c>xapp-…</c>, scope <c>connections:write</c>): with it the bot takes Slack's events, slash
+    /// commands and clicks over Socket Mode connections it opens itself, so it needs no public HTTPS endpoint.
+    /// </summary>
+    public string? AppToken { get; set; }
 
     public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api/");
 
@@ -28,11 +35,19 @@ public sealed class SlackOptions
     /// <summary>Posts per channel, as <see cref="Delivery.PaceLimit.ParseList"/> reads them; empty turns pacing off.</summary>
     public string ChannelLimits { get; set; } = "1/1s";
 
-    public bool Enabled => !string.IsNullOrEmpty(SigningSecret);
+    public bool Enabled => !string.IsNullOrEmpty(SigningSecret) || UsesSocketMode;
+
+    public bool UsesSocketMode => !string.IsNullOrEmpty(AppToken);
 
     public bool CanSend => !string.IsNullOrEmpty(BotToken);
 
     /// <summary>Notes what is wrong with these settings, each under its key (<see cref="CheckedOptions"/>).</summary>
-    internal static void Check(ConfigurationReader reader, SlackOptions options) =>
+    internal static void Check(ConfigurationReader reader, SlackOptions options)
+    {
         PaceLimit.Check(reader, options.ChannelLimits, $"{Section}:ChannelLimits");
+        if (options.UsesSocketMode && !options.AppToken!.StartsWith("xapp-", StringComparison.Ordinal))
+        {
+            reader.Problem($"{Section}:AppToken", "is not an app-level token (xapp-…): create one with the connections:write scope under Basic Information in the app's settings");
+        }
+    }
 }

@@ -32,6 +32,17 @@ internal sealed class SlackRequest : IDisposable
 
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(_start, Length);
 
+    /// <summary>
+    /// A body that came through Socket Mode (<see cref="SlackSocketMode"/>): no signature, as the connection itself was
+    /// opened with the app token.
+    /// </summary>
+    public static SlackRequest FromSocket(ReadOnlySpan<byte> body, bool isRetry)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(body.Length);
+        body.CopyTo(buffer);
+        return new SlackRequest(buffer, 0, body.Length, isRetry);
+    }
+
     public void Dispose()
     {
         if (_buffer is { } buffer)

@@ -29,15 +29,28 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackInteractionHandler>();
         services.AddSingleton<IChannel, SlackChannel>();
+        if (options.UsesSocketMode)
+        {
+            services.AddHttpClient(nameof(SlackSocketMode)).AddOutboundResilience();
+            services.AddHostedService<SlackSocketMode>();
+        }
+
         return services;
     }
 
     /// <summary>Maps <c>POST /slack/events</c>, <c>/slack/commands</c> and <c>/slack/interactions</c> (by <see cref="SlackChannel"/>, which is there when Slack is on); each verifies the request's signature before anything else.</summary>
     internal static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
-        if (!app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.CanSend)
+        var options = app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
+        if (!options.CanSend)
         {
             LogCannotSend(app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackServiceCollectionExtensions)));
+        }
+
+        // Over Socket Mode alone there is no signing secret to check requests with, so no HTTP endpoint to take them.
+        if (string.IsNullOrEmpty(options.SigningSecret))
+        {
+            return app;
         }
 
         app.MapPost("/slack/events", async (HttpContext http, SlackVerifier verifier, SlackEventHandler events) =>
