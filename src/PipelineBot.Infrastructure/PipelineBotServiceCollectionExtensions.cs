@@ -27,6 +27,8 @@ public static class PipelineBotServiceCollectionExtensions
         services.AddSingleton<Channels.InboundKeys>();
         services.AddSingleton<HolidayPublisher>();
         services.AddHostedService<PlanMaintenanceService>();
+        services.AddSingleton<Rotation.HandoffService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Rotation.HandoffService>());
         return services;
     }
 

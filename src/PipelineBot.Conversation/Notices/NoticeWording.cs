@@ -33,6 +33,8 @@ public sealed class NoticeWording(Catalog catalog, ShiftCalendar calendar)
         NoticeKinds.DataLate => $"{Incident(d)}: {Pipeline(d)} data is more than {SlaText.Hours(Minutes(d))} late. Downstream stakeholders have been told: {Names(Strings(d, "leads"), "none recorded")}.",
         NoticeKinds.DataLateTold => $"{Pipeline(d)} data is more than {SlaText.Hours(Minutes(d))} late ({Incident(d)}). The on-call team is on it; I'll update the incident card.",
         NoticeKinds.ExternalContact => $"{mentioned}{Incident(d)}: {Pipeline(d)} data is {SlaText.Days(Minutes(d))} late. Per the runbook, contact {Contacts(d)}.",
+        NoticeKinds.Handoff => Handoff(d, mentioned),
+        NoticeKinds.HandoffReminder => $"You are on call from {At(d, "at")}, taking over from {Name(Str(d, "from"))}.",
         NoticeKinds.RerunUnanswered =>
             $"{(d["incident"] is null ? "R" : $"{Incident(d)}: r")}erun #{Long(d, "rerun")} of {Pipeline(d)}: {Str(d, "note")}; retrying until {At(d, "giveUpAt")}.",
         NoticeKinds.RerunFinished => $"{(d["incident"] is null ? "R" : $"{Incident(d)}: r")}erun #{Long(d, "rerun")} of {Pipeline(d)} {Str(d, "state")}: {Str(d, "note")}.",
@@ -80,6 +82,13 @@ public sealed class NoticeWording(Catalog catalog, ShiftCalendar calendar)
         .Select(c => c.Email is null ? $"{c.Name} ({c.Organization})" : $"{c.Name} ({c.Organization}, {c.Email})"));
 
     private static string Incident(JsonObject d) => IncidentNames.Id(Long(d, "incident"));
+
+    private string Handoff(JsonObject d, string mentioned)
+    {
+        var open = d["openIncidents"] is JsonArray ids && ids.Count > 0 ? string.Join(", ", ids.Select(i => IncidentNames.Id(i!.GetValue<long>()))) : "none";
+        var trades = Long(d, "pendingTrades") is var n and > 0 ? $"{n}" : "none";
+        return $"{mentioned}{Name(Str(d, "from"))} hands over to {Name(Str(d, "to"))}. Open incidents: {open}. Next data deadline: {At(d, "nextDeadline")}. Pending trades: {trades}.";
+    }
 
     private string Pipeline(JsonObject d) => catalog.FindPipeline(Str(d, "pipeline"))?.Name ?? Str(d, "pipeline");
 

@@ -66,6 +66,12 @@ public static class NoticeKinds
     public const string RerunFinished = "rerun-finished";
     public const string RerunUnanswered = "rerun-unanswered";
 
+    /// <summary><c>{ from, to, at, openIncidents: [id], pendingTrades, nextDeadline }</c>; to the team when a stretch on call begins.</summary>
+    public const string Handoff = "handoff";
+
+    /// <summary><c>{ from, to, at }</c>; to the incoming person an hour before.</summary>
+    public const string HandoffReminder = "handoff-reminder";
+
     /// <summary><c>{ offer, proposer, what, expiresAt }</c>; to the counterparty, with the offer's card.</summary>
     public const string TradeOffered = "trade-offered";
 

@@ -21,6 +21,7 @@ public sealed class PipelineBotDbContext(DbContextOptions<PipelineBotDbContext> 
     public DbSet<DeadlineCheckRow> DeadlineChecks => Set<DeadlineCheckRow>();
     public DbSet<LeaseRow> Leases => Set<LeaseRow>();
     public DbSet<InboundKeyRow> InboundKeys => Set<InboundKeyRow>();
+    public DbSet<HandoffRow> Handoffs => Set<HandoffRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineBotDbContext).Assembly);

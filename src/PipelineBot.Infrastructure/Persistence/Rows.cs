@@ -312,6 +312,13 @@ public sealed class LeaseRow
 }
 
 /// <summary>A request a channel took in (<see cref="Channels.InboundKeys"/>), so a retry of it is handled once.</summary>
+/// <summary>A step of a shift handoff taken (<c>{change ticks}:reminded</c> or <c>:posted</c>), so it is taken once.</summary>
+public sealed class HandoffRow
+{
+    public required string Key { get; set; }
+    public long At { get; set; }
+}
+
 public sealed class InboundKeyRow
 {
     public required string Key { get; set; }

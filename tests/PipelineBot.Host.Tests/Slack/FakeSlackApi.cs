@@ -150,6 +150,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 return new JsonObject { ["ok"] = false, ["error"] = "users_not_found" };
             case "response_url":
                 return new JsonObject { ["ok"] = true };
+            case "usergroups.users.update" when call.Body["usergroup"]?.GetValue<string>() is ['S', ..]:
+                return new JsonObject { ["ok"] = true, ["usergroup"] = new JsonObject { ["id"] = call.Body["usergroup"]!.GetValue<string>(), ["users"] = new JsonArray(call.Body["users"]!.GetValue<string>()) } };
+            case "usergroups.users.update":
+                return new JsonObject { ["ok"] = false, ["error"] = "no_such_subteam" };
             default:
                 return new JsonObject { ["ok"] = false, ["error"] = "unknown_method" };
         }

@@ -25,4 +25,8 @@ internal interface ISlackMethods
 
     [Get("/users.lookupByEmail")]
     Task<SlackUserFound?> LookupByEmailAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a user group's members: <c>{ usergroup, users }</c> (comma-separated ids; scope <c>usergroups:write</c>).</summary>
+    [Post("/usergroups.users.update")]
+    Task<SlackAnswer?> UpdateUserGroupUsersAsync([Body] JsonObject body, CancellationToken cancellationToken);
 }

@@ -24,6 +24,12 @@ public sealed class SlackOptions
     /// </summary>
     public string? AppToken { get; set; }
 
+    /// <summary>
+    /// A user group id (<c>S…</c>) kept to exactly the person on call, so <c>@oncall</c> always reaches them: set at
+    /// start and at each change of the person on call (needs the <c>usergroups:write</c> scope).
+    /// </summary>
+    public string? OnCallUserGroup { get; set; }
+
     public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api/");
 
     /// <summary>
@@ -48,6 +54,11 @@ public sealed class SlackOptions
         if (options.UsesSocketMode && !options.AppToken!.StartsWith("xapp-", StringComparison.Ordinal))
         {
             reader.Problem($"{Section}:AppToken", "is not an app-level token (xapp-…): create one with the connections:write scope under Basic Information in the app's settings");
+        }
+
+        if (!string.IsNullOrEmpty(options.OnCallUserGroup) && !options.OnCallUserGroup.StartsWith('S'))
+        {
+            reader.Problem($"{Section}:OnCallUserGroup", $"'{options.OnCallUserGroup}' is not a user group id such as S0614TZR7 (the id, not the @handle)");
         }
     }
 }

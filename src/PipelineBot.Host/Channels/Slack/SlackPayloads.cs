@@ -42,6 +42,9 @@ internal interface ISlackResult
 /// <summary>chat.postMessage and chat.update: the message's channel and timestamp (its id).</summary>
 internal sealed record SlackPosted(bool Ok, string? Error, string? Channel, string? Ts) : ISlackResult;
 
+/// <summary>A method that answers only whether it did it (usergroups.users.update).</summary>
+internal sealed record SlackAnswer(bool Ok, string? Error) : ISlackResult;
+
 /// <summary>conversations.open: the DM channel.</summary>
 internal sealed record SlackOpened(bool Ok, string? Error, SlackChannelRef? Channel) : ISlackResult;
 
@@ -58,6 +61,7 @@ internal sealed record SlackProfile(string? Email, string? DisplayName, string? 
 [JsonSerializable(typeof(SlackInteraction))]
 [JsonSerializable(typeof(SlackPosted))]
 [JsonSerializable(typeof(SlackOpened))]
+[JsonSerializable(typeof(SlackAnswer))]
 [JsonSerializable(typeof(SlackUserFound))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 internal sealed partial class SlackJson : JsonSerializerContext;

@@ -29,6 +29,11 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackInteractionHandler>();
         services.AddSingleton<IChannel, SlackChannel>();
+        if (!string.IsNullOrEmpty(options.OnCallUserGroup) && options.CanSend)
+        {
+            services.AddHostedService<SlackOnCallGroup>();
+        }
+
         if (options.UsesSocketMode)
         {
             services.AddHttpClient(nameof(SlackSocketMode)).AddOutboundResilience();

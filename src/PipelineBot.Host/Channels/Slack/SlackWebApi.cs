@@ -66,6 +66,10 @@ internal sealed class SlackWebApi(ISlackMethods methods)
         }
     }
 
+    /// <summary>Makes <paramref name="userId"/> the one member of the user group.</summary>
+    public async Task SetUserGroupAsync(string userGroup, string userId, CancellationToken cancellationToken) =>
+        Ok("usergroups.users.update", await methods.UpdateUserGroupUsersAsync(new JsonObject { ["usergroup"] = userGroup, ["users"] = userId }, cancellationToken));
+
     private static T Ok<T>(string method, T? answer)
         where T : ISlackResult
     {

@@ -61,3 +61,13 @@ internal sealed class InboundKeyConfiguration : IEntityTypeConfiguration<Inbound
         builder.HasIndex(k => k.At);
     }
 }
+
+internal sealed class HandoffConfiguration : IEntityTypeConfiguration<HandoffRow>
+{
+    public void Configure(EntityTypeBuilder<HandoffRow> builder)
+    {
+        builder.ToTable("Handoffs");
+        builder.HasKey(h => h.Key);
+        builder.Property(h => h.Key).HasMaxLength(60);
+    }
+}
