@@ -6,6 +6,7 @@ using PipelineBot.Conversation.Answers;
 using PipelineBot.Conversation.Commands;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Infrastructure.Incidents;
+using PipelineBot.Infrastructure.Rotation;
 
 namespace PipelineBot.Conversation;
 
@@ -24,6 +25,7 @@ internal sealed class ConversationCore(
     PipelineAnswers pipelines,
     IncidentAnswers incidents,
     TradeAnswers trades,
+    HandoffAnswers handoffs,
     TimeProvider time) : IConversation
 {
     public const string ChoiceTemplate = "choice";
@@ -72,6 +74,11 @@ internal sealed class ConversationCore(
         if (KeyId(key, IncidentCards.Prefix) is { } incident)
         {
             return await incidents.CardAsync(incident, cancellationToken);
+        }
+
+        if (KeyId(key, HandoffService.CardPrefix) is { } at)
+        {
+            return await handoffs.CardAsync(Instant.FromUnixTimeTicks(at), cancellationToken);
         }
 
         return KeyId(key, trade) is { } offer ? await trades.CardAsync(offer, cancellationToken) : null;

@@ -60,6 +60,7 @@ public static class ConversationServiceCollectionExtensions
         services
             .AddButtons<SayButton>()
             .AddButtons<TradeAnswers>()
+            .AddButtons<HandoffAnswers>()
             .AddButtons<IncidentAnswers>();
 
         services.TryAddSingleton<ConversationCore>();

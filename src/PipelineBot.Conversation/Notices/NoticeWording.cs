@@ -35,6 +35,7 @@ public sealed class NoticeWording(Catalog catalog, ShiftCalendar calendar)
         NoticeKinds.ExternalContact => $"{mentioned}{Incident(d)}: {Pipeline(d)} data is {SlaText.Days(Minutes(d))} late. Per the runbook, contact {Contacts(d)}.",
         NoticeKinds.Handoff => Handoff(d, mentioned),
         NoticeKinds.HandoffReminder => $"You are on call from {At(d, "at")}, taking over from {Name(Str(d, "from"))}.",
+        NoticeKinds.HandoffUnconfirmed => $"{Name(Str(d, "to"))} took over on-call from {Name(Str(d, "from"))} at {At(d, "at")} without confirming they have it.",
         NoticeKinds.RerunUnanswered =>
             $"{(d["incident"] is null ? "R" : $"{Incident(d)}: r")}erun #{Long(d, "rerun")} of {Pipeline(d)}: {Str(d, "note")}; retrying until {At(d, "giveUpAt")}.",
         NoticeKinds.RerunFinished => $"{(d["incident"] is null ? "R" : $"{Incident(d)}: r")}erun #{Long(d, "rerun")} of {Pipeline(d)} {Str(d, "state")}: {Str(d, "note")}.",

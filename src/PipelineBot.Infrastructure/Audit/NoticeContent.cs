@@ -69,8 +69,11 @@ public static class NoticeKinds
     /// <summary><c>{ from, to, at, openIncidents: [id], pendingTrades, nextDeadline }</c>; to the team when a stretch on call begins.</summary>
     public const string Handoff = "handoff";
 
-    /// <summary><c>{ from, to, at }</c>; to the incoming person an hour before.</summary>
+    /// <summary><c>{ from, to, at }</c>; to the incoming person an hour before, with the handoff's "I've got it" card.</summary>
     public const string HandoffReminder = "handoff-reminder";
+
+    /// <summary><c>{ from, to, at }</c>; to each manager when a stretch began with nobody confirming it.</summary>
+    public const string HandoffUnconfirmed = "handoff-unconfirmed";
 
     /// <summary><c>{ offer, proposer, what, expiresAt }</c>; to the counterparty, with the offer's card.</summary>
     public const string TradeOffered = "trade-offered";

@@ -1,9 +1,13 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NodaTime;
+using PipelineBot.Conversation;
 using PipelineBot.Conversation.Notices;
+using PipelineBot.Domain.Catalog;
 using PipelineBot.Infrastructure.Audit;
+using PipelineBot.Infrastructure.Channels;
 using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Infrastructure.Rotation;
 
@@ -38,6 +42,16 @@ public sealed class HandoffTests
             Assert.Equal(("miles", NoticeKinds.HandoffReminder), (reminder.Audience, reminder.Kind));
             Assert.Equal("You are on call from 2026-03-09 00:00 America/Chicago, taking over from Jasmine Glancy.", Worded(bot, reminder));
 
+            // The reminder carries the "I've got it" card; only Miles's press counts, and once.
+            var core = bot.Services.GetRequiredService<IConversation>();
+            var card = (await core.CardAsync(reminder.CardKey!, CancellationToken.None))!;
+            Assert.Equal(("handoff", true), (card.Template, card.Data["open"]!.GetValue<bool>()));
+            Assert.StartsWith("This handoff is for someone else", (await PressAsync(bot, card, "jackson")).Replies[0].Text, StringComparison.Ordinal);
+            var pressed = await PressAsync(bot, card, "miles");
+            Assert.StartsWith("Thanks: you have it.", pressed.Replies[0].Text, StringComparison.Ordinal);
+            Assert.False(pressed.UpdatedCard!.Data["open"]!.GetValue<bool>());
+            Assert.StartsWith("You had already said so", (await PressAsync(bot, card, "miles")).Replies[0].Text, StringComparison.Ordinal);
+
             bot.Time.SetUtcNow(Change.ToDateTimeOffset() - TimeSpan.FromSeconds(1));
             await PassAsync(bot);
             Assert.Single(await HandoffNoticesAsync(bot));
@@ -46,6 +60,7 @@ public sealed class HandoffTests
             await PassAsync(bot);
             await PassAsync(bot);
             var post = Assert.Single(await HandoffNoticesAsync(bot), n => n.Kind == NoticeKinds.Handoff);
+            Assert.DoesNotContain(await HandoffNoticesAsync(bot), n => n.Kind == NoticeKinds.HandoffUnconfirmed);
             Assert.Equal(Journal.Team, post.Audience);
             Assert.StartsWith("@{miles} Jasmine Glancy hands over to Miles Lopez. Open incidents: none. Next data deadline: 2026-03-09 ", Worded(bot, post), StringComparison.Ordinal);
             Assert.EndsWith(". Pending trades: none.", Worded(bot, post), StringComparison.Ordinal);
@@ -56,12 +71,19 @@ public sealed class HandoffTests
             await PassAsync(bot);
             Assert.Equal(2, (await HandoffNoticesAsync(bot)).Count);
 
-            // Nor does a pass long after it; the next change, a week on, is told in its turn.
+            // Nor does a pass long after it; the next change, a week on, is told in its turn, and as Jackson never
+            // pressed "I've got it", each manager is told.
             bot.Time.SetUtcNow(Change.ToDateTimeOffset() + TimeSpan.FromDays(7));
+            await PassAsync(bot);
             await PassAsync(bot);
             var notices = await HandoffNoticesAsync(bot);
             Assert.Equal(2, notices.Count(n => n.Kind == NoticeKinds.Handoff));
-            Assert.StartsWith("@{jackson} Miles Lopez hands over to Jackson Long.", Worded(bot, notices[^1]), StringComparison.Ordinal);
+            Assert.StartsWith("@{jackson} Miles Lopez hands over to Jackson Long.", Worded(bot, notices.Last(n => n.Kind == NoticeKinds.Handoff)), StringComparison.Ordinal);
+            var managers = bot.Services.GetRequiredService<Catalog>().WithRole(Roles.Manager).Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
+            var told = notices.Where(n => n.Kind == NoticeKinds.HandoffUnconfirmed).ToList();
+            Assert.NotEmpty(managers);
+            Assert.Equal(managers, told.Select(n => n.Audience).Order(StringComparer.Ordinal));
+            Assert.Equal("Jackson Long took over on-call from Miles Lopez at 2026-03-16 00:00 America/Chicago without confirming they have it.", Worded(bot, told[0]));
         }
         finally
         {
@@ -79,13 +101,21 @@ public sealed class HandoffTests
         Assert.Empty(await HandoffNoticesAsync(bot));
     }
 
+    private static Task<ButtonResult> PressAsync(BotServer bot, CardContent card, string memberId)
+    {
+        var member = bot.Services.GetRequiredService<Catalog>().Member(memberId);
+        var speaker = new Speaker(member, member.Name, DateTimeZoneProviders.Tzdb["America/Chicago"]);
+        var place = new ChannelConversation("webchat", $"dm-{memberId}", ChannelConversation.Personal, MemberId: memberId);
+        return bot.Services.GetRequiredService<IConversation>().HandleButtonAsync(new ButtonTurn(speaker, place, "handoff.confirm", new JsonObject { ["at"] = card.Data["at"]!.DeepClone() }), CancellationToken.None);
+    }
+
     private static Task PassAsync(BotServer bot) =>
         bot.Services.GetServices<IHostedService>().OfType<HandoffService>().Single().PassAsync(CancellationToken.None);
 
     private static async Task<List<NoticeRow>> HandoffNoticesAsync(BotServer bot)
     {
         await using var db = await bot.Services.GetRequiredService<IDbContextFactory<PipelineBotDbContext>>().CreateDbContextAsync();
-        return await db.Notices.Where(n => n.Kind == NoticeKinds.Handoff || n.Kind == NoticeKinds.HandoffReminder).OrderBy(n => n.Id).ToListAsync();
+        return await db.Notices.Where(n => n.Kind == NoticeKinds.Handoff || n.Kind == NoticeKinds.HandoffReminder || n.Kind == NoticeKinds.HandoffUnconfirmed).OrderBy(n => n.Id).ToListAsync();
     }
 
     private static string Worded(BotServer bot, NoticeRow row) =>
