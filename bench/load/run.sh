@@ -57,7 +57,7 @@ if [[ " ${scenarios[*]} " == *" teams "* ]]; then
     node "$PEERS_DIR/fake-connector.js" >"$OUT/connector.log" 2>&1 & pids+=($!)
     APP_ID=$APP_ID TOKEN_FILE="$OUT/token.txt" node bench/load/auth-server.js >"$OUT/auth.log" 2>&1 & pids+=($!)
     wait_up http://127.0.0.1:3199/__stats; wait_up http://127.0.0.1:3197/openid
-    bash -c "exec $(bot_env 5102) PipelineBot__Teams__AppId=$APP_ID PipelineBot__Teams__AppPassword=load-test \
+    bash -c "exec $(bot_env 5102) PipelineBot__Teams__AppId=$APP_ID PipelineBot__Teams__TenantId=botframework.com PipelineBot__Teams__AppPassword=load-test \
       PipelineBot__Teams__OpenIdMetadataUrl=http://127.0.0.1:3197/openid PipelineBot__Teams__TokenEndpoint=http://127.0.0.1:3197/token \
       PipelineBot__Teams__ConversationLimits= dotnet $OUT/app/PipelineBot.dll" >"$OUT/bot-teams.log" 2>&1 & bot=$!; pids+=("$bot")
     wait_up http://127.0.0.1:5102/healthz

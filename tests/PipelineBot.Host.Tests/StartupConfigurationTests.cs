@@ -18,8 +18,9 @@ public sealed class StartupConfigurationTests
     [InlineData("PipelineBot:WebChat:Enabled=sometimes", "PipelineBot:WebChat:Enabled: 'sometimes' is not true, false or auto")]
     [InlineData("PipelineBot:Alerts:WebhookSecrt=dev-secret", "PipelineBot:Alerts:WebhookSecrt: unknown setting (did you mean 'WebhookSecret'?)")]
     [InlineData("PipelineBot:Airflow:ApiVersion=4", "PipelineBot:Airflow:ApiVersion is 4; it must be 2 (Airflow 2, REST API /api/v1) or 3 (Airflow 3, REST API /api/v2).")]
-    [InlineData("PipelineBot:Teams:AppId=app", "PipelineBot:Teams:AppPassword: the bot needs a credential of its app registration: a client secret here, or a certificate in PipelineBot:Teams:CertificatePath")]
-    [InlineData("PipelineBot:Teams:AppId=app;PipelineBot:Teams:AppPassword=secret;PipelineBot:Teams:CertificatePath=bot.pfx", "PipelineBot:Teams:AppPassword: set with PipelineBot:Teams:CertificatePath too; the bot signs in with one credential: keep the one registered on the app")]
+    [InlineData("PipelineBot:Teams:AppId=app;PipelineBot:Teams:TenantId=tenant", "PipelineBot:Teams:AppPassword: the bot needs a credential of its app registration: a client secret here, or a certificate in PipelineBot:Teams:CertificatePath")]
+    [InlineData("PipelineBot:Teams:AppId=app;PipelineBot:Teams:AppPassword=secret", "PipelineBot:Teams:TenantId: is empty: give the bot's Entra ID tenant id (bots are single-tenant since 2025), or botframework.com for a bot registered as multi-tenant before that")]
+    [InlineData("PipelineBot:Teams:AppId=app;PipelineBot:Teams:TenantId=tenant;PipelineBot:Teams:AppPassword=secret;PipelineBot:Teams:CertificatePath=bot.pfx", "PipelineBot:Teams:AppPassword: set with PipelineBot:Teams:CertificatePath too; the bot signs in with one credential: keep the one registered on the app")]
     public void A_bad_setting_of_any_feature_stops_the_start_naming_its_key(string settings, string problem)
     {
         var e = Assert.Throws<CatalogException>(() => BotHost.Build([.. settings.Split(';').Select(s => "--" + s)]));
@@ -32,7 +33,7 @@ public sealed class StartupConfigurationTests
     {
         var missing = Path.Combine(Path.GetTempPath(), $"pipelinebot-{Guid.NewGuid():N}.pem");
 
-        var e = Assert.Throws<CatalogException>(() => BotHost.Build(["--PipelineBot:Teams:AppId=app", $"--PipelineBot:Teams:CertificatePath={missing}"]));
+        var e = Assert.Throws<CatalogException>(() => BotHost.Build(["--PipelineBot:Teams:AppId=app", "--PipelineBot:Teams:TenantId=tenant", $"--PipelineBot:Teams:CertificatePath={missing}"]));
 
         Assert.StartsWith($"PipelineBot:Teams:CertificatePath: '{missing}' cannot be read as a certificate with its key (PKCS#12 or PEM): ", Assert.Single(e.Problems), StringComparison.Ordinal);
     }

@@ -106,6 +106,7 @@ public sealed partial class IncidentBot : IAsyncDisposable
             $"PipelineBot:Slack:AlertChannel={SlackAlertChannel}",
             "PipelineBot:Slack:ChannelLimits=",
             $"PipelineBot:Teams:AppId={TeamsBot.AppId}",
+            $"PipelineBot:Teams:TenantId={TeamsBot.TenantId}",
             "PipelineBot:Teams:AppPassword=test-secret",
             $"PipelineBot:Teams:OpenIdMetadataUrl={openId.MetadataUrl}",
             $"PipelineBot:Teams:TokenEndpoint={connector.TokenEndpoint}",

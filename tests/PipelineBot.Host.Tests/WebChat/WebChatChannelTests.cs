@@ -207,7 +207,7 @@ public sealed class WebChatChannelTests
     }
 
     [Theory]
-    [InlineData("PipelineBot:Teams:AppId=00000000-0000-0000-0000-000000000001;PipelineBot:Teams:AppPassword=secret", HttpStatusCode.NotFound)]
+    [InlineData("PipelineBot:Teams:AppId=00000000-0000-0000-0000-000000000001;PipelineBot:Teams:TenantId=botframework.com;PipelineBot:Teams:AppPassword=secret", HttpStatusCode.NotFound)]
     [InlineData("PipelineBot:Slack:SigningSecret=secret", HttpStatusCode.NotFound)]
     [InlineData("PipelineBot:WebChat:Enabled=false", HttpStatusCode.NotFound)]
     [InlineData("PipelineBot:WebChat:Enabled=auto", HttpStatusCode.OK)]

@@ -27,7 +27,11 @@ public sealed class TeamsOptions
     /// <summary>The PKCS#12 file's password, if it has one (environment: <c>PipelineBot__Teams__CertificatePassword</c>).</summary>
     public string? CertificatePassword { get; set; }
 
-    /// <summary>Empty for a multi-tenant bot (tokens from the <c>botframework.com</c> tenant), else the single tenant's id.</summary>
+    /// <summary>
+    /// The bot's Entra ID tenant: its outbound tokens come from there, and its inbound tokens may be issued there.
+    /// Required with <see cref="AppId"/>: bots are single-tenant since 2025; <c>botframework.com</c> names the shared
+    /// tenant of a bot registered as multi-tenant before that.
+    /// </summary>
     public string? TenantId { get; set; }
 
     public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
@@ -69,7 +73,7 @@ public sealed class TeamsOptions
     public string BotAccountId => $"28:{AppId}";
 
     public string TokenEndpointOrDefault => string.IsNullOrWhiteSpace(TokenEndpoint)
-        ? $"https://login.microsoftonline.com/{(string.IsNullOrWhiteSpace(TenantId) ? "botframework.com" : TenantId)}/oauth2/v2.0/token"
+        ? $"https://login.microsoftonline.com/{TenantId}/oauth2/v2.0/token"
         : TokenEndpoint;
 
     /// <summary>Notes what is wrong with these settings, each under its key (<see cref="CheckedOptions"/>).</summary>
@@ -79,6 +83,11 @@ public sealed class TeamsOptions
         if (!options.Enabled)
         {
             return;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TenantId))
+        {
+            reader.Problem($"{Section}:TenantId", "is empty: give the bot's Entra ID tenant id (bots are single-tenant since 2025), or botframework.com for a bot registered as multi-tenant before that");
         }
 
         var secret = !string.IsNullOrEmpty(options.AppPassword);
