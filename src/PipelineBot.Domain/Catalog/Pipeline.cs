@@ -16,7 +16,11 @@ public sealed record Pipeline(
     IReadOnlyList<Procedure> StandardProcedures,
     IReadOnlyList<string> ExternalContacts,
     IReadOnlyList<string> Preconditions,
-    string? Flow = null);
+    string? Flow = null)
+{
+    /// <summary>The logical dates it is scheduled to run for; daily unless the catalog says otherwise.</summary>
+    public RunSchedule Schedule { get; init; } = RunSchedule.Daily;
+}
 
 /// <summary>Where the pipeline runs: an Airflow DAG, with the parameters a rerun may set.</summary>
 public sealed record Orchestration(string DagId, IReadOnlyList<string> RerunParameters);

@@ -42,6 +42,12 @@ public sealed record HolidayRule(
 {
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
+    /// <summary>Whether the team works on the holiday: when not, it has no data deadline and the business-hours clocks skip it.</summary>
+    public bool BusinessDay { get; init; } = true;
+
+    /// <summary>Whether the holiday is observed on <paramref name="date"/>; observance can move it into the year before.</summary>
+    public bool FallsOn(LocalDate date) => DateIn(date.Year) == date || (date.Month == 12 && date.Year < 9999 && DateIn(date.Year + 1) == date);
+
     /// <summary>The date the holiday is observed in <paramref name="year"/> (the holiday's year, even if observance moves it to Dec 31 of the year before).</summary>
     public LocalDate DateIn(int year) => Observe(NominalDateIn(year));
 

@@ -1,5 +1,7 @@
 using NodaTime;
 
+using PipelineBot.Domain.Holidays;
+
 namespace PipelineBot.Domain.Sla;
 
 /// <summary>
@@ -19,10 +21,16 @@ public sealed record BusinessHours(DateTimeZone Zone, IReadOnlySet<IsoDayOfWeek>
     /// <summary>How many days in a row may pass without open time before the hours are taken to never open (no days configured); a week, and then another for a day a zone skipped.</summary>
     private const int MaxClosedDays = 14;
 
+    /// <summary>The holidays the team does not work (<see cref="HolidayRule.BusinessDay"/> false): closed whatever their day of week.</summary>
+    public IReadOnlyList<HolidayRule> Closures { get; init; } = [];
+
     public bool EndsAtEndOfDay => End == LocalTime.Midnight;
 
     /// <summary>Open every hour of every day, so the ack clock starts the moment an alert arrives.</summary>
-    public bool AlwaysOpen => Days.Count == 7 && Start == LocalTime.Midnight && EndsAtEndOfDay;
+    public bool AlwaysOpen => Days.Count == 7 && Start == LocalTime.Midnight && EndsAtEndOfDay && Closures.Count == 0;
+
+    /// <summary>A business day: one of <see cref="Days"/> and not a closed holiday. Data deadlines fall on these, and the review counts them.</summary>
+    public bool IsBusinessDay(LocalDate date) => Days.Contains(date.DayOfWeek) && !Closures.Any(holiday => holiday.FallsOn(date));
 
     public bool IsOpen(Instant at) => AlwaysOpen || (WindowOn(at.InZone(Zone).Date) is { } window && window.Contains(at));
 
@@ -103,7 +111,7 @@ public sealed record BusinessHours(DateTimeZone Zone, IReadOnlySet<IsoDayOfWeek>
     /// <summary>The open window of one local day, or null when the day is closed or its hours fall wholly in a gap.</summary>
     private Interval? WindowOn(LocalDate date)
     {
-        if (!Days.Contains(date.DayOfWeek))
+        if (!IsBusinessDay(date))
         {
             return null;
         }

@@ -4,8 +4,8 @@ namespace PipelineBot.Domain.Sla;
 
 /// <summary>
 /// The data deadlines: <see cref="SlaPolicy.DataDeadline"/> in <see cref="SlaPolicy.DataDeadlineZone"/> on each
-/// business day, a business day being a local date of that zone whose day of week is one of
-/// <see cref="BusinessHours.Days"/> (08:00 UTC Monday to Friday in seed 003). Invariant: a deadline is the first instant
+/// business day, a business day being a local date of that zone that
+/// <see cref="BusinessHours.IsBusinessDay"/> (08:00 UTC Monday to Friday in seed 003, closed holidays skipped). Invariant: a deadline is the first instant
 /// the zone's clock reads the deadline time on its day; a deadline in a daylight-saving gap falls on the first instant
 /// after the gap, one in a repeated hour on its earlier showing.
 /// </summary>
@@ -63,6 +63,7 @@ public static class DataDeadlines
         return local.TimeOfDay < sla.DataDeadline ? local.Date.PlusDays(-1) : local.Date;
     }
 
-    private static Instant? DeadlineOn(LocalDate date, SlaPolicy sla, BusinessHours hours) =>
-        hours.Days.Contains(date.DayOfWeek) ? WallClock.FirstReading(sla.DataDeadlineZone, date + sla.DataDeadline) : null;
+    /// <summary>The deadline of <paramref name="date"/>, a local date of the deadline's zone; null when it is not a business day.</summary>
+    public static Instant? DeadlineOn(LocalDate date, SlaPolicy sla, BusinessHours hours) =>
+        hours.IsBusinessDay(date) ? WallClock.FirstReading(sla.DataDeadlineZone, date + sla.DataDeadline) : null;
 }

@@ -10,7 +10,11 @@ namespace PipelineBot.Domain.Sla;
 /// <param name="DroppedPercent">Dropped records as a percentage of all records, unrounded.</param>
 /// <param name="NullFields">The critical fields with nulls, spelled as the catalog spells them, in its order.</param>
 /// <param name="Summary">One sentence for the incident card, e.g. "0.25% of 40,000 records dropped (SLA ≤ 0.1%)".</param>
-public sealed record DataQualityVerdict(bool Breached, decimal? DroppedPercent, IReadOnlyList<string> NullFields, string Summary);
+public sealed record DataQualityVerdict(bool Breached, decimal? DroppedPercent, IReadOnlyList<string> NullFields, string Summary)
+{
+    /// <summary>Whether the dropped records alone break the SLA (the other breach is <see cref="NullFields"/>).</summary>
+    public bool DroppedOverLimit { get; init; }
+}
 
 /// <summary>
 /// Checks a run's record counts against the data-quality SLA (seed 003): at most <see cref="SlaPolicy.MaxDroppedPercent"/>
@@ -65,7 +69,10 @@ public static class DataQuality
                 : $"nulls in critical field{(nullFields.Count == 1 ? "" : "s")} {string.Join(", ", nullFields.Select(f => $"{f.Field} ({Count(f.Nulls)})"))}");
         }
 
-        return new DataQualityVerdict(droppedBreach || nullFields.Count > 0, percent, [.. nullFields.Select(f => f.Field)], string.Join("; ", parts));
+        return new DataQualityVerdict(droppedBreach || nullFields.Count > 0, percent, [.. nullFields.Select(f => f.Field)], string.Join("; ", parts))
+        {
+            DroppedOverLimit = droppedBreach,
+        };
     }
 
     /// <summary>The critical fields with a null count above zero; a report that spells one field two ways counts both.</summary>

@@ -50,7 +50,9 @@ public static class BotOptionsServiceCollectionExtensions
         services.AddSingleton(sp => Build(configuration, reader => new HolidaysReader(reader, Options<HolidaysOptions>(sp)).ReadSettings(sp.GetRequiredService<HolidayCalendar>())));
         services.AddSingleton(sp => Build(configuration, reader => OperationsReader.ReadTrades(reader, Options<TradesOptions>(sp))));
         services.AddSingleton(sp => Build(configuration, reader => OperationsReader.ReadSla(reader, Options<SlaOptions>(sp))));
-        services.AddSingleton(sp => Build(configuration, reader => OperationsReader.ReadBusinessHours(reader, Options<BusinessHoursOptions>(sp))));
+        services.AddSingleton(sp => Build(configuration, reader => OperationsReader.ReadBusinessHours(reader, Options<BusinessHoursOptions>(sp)) is { } hours
+            ? hours with { Closures = [.. sp.GetRequiredService<HolidayCalendar>().Rules.Where(r => !r.BusinessDay)] }
+            : null));
         services.AddSingleton(sp => Build(configuration, reader => OperationsReader.ReadStorage(reader, Options<StorageOptions>(sp))));
 
         return services;

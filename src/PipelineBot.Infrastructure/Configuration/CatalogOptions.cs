@@ -77,6 +77,9 @@ public sealed class PipelineOptions
     public List<string> Preconditions { get; set; } = [];
 
     public string? Flow { get; set; }
+
+    /// <summary><c>daily</c> (the default), <c>business days</c> or <c>weekly on Monday</c>: the runs the SLA review expects.</summary>
+    public string? Schedule { get; set; }
 }
 
 public sealed class OrchestratorOptions

@@ -189,6 +189,13 @@ internal sealed class CatalogReader(ConfigurationReader reader, CatalogOptions o
                 .ToList();
             var externalContacts = References(pipeline.ExternalContacts, $"{key}:ExternalContacts", "external contact", contactIds);
             var preconditions = References(pipeline.Preconditions, $"{key}:Preconditions", "DAG", dagIds.Keys);
+            var scheduleText = ConfigurationReader.Optional(pipeline.Schedule);
+            var schedule = scheduleText is null ? RunSchedule.Daily : RunSchedule.Parse(scheduleText);
+            if (schedule is null)
+            {
+                reader.Problem($"{key}:Schedule", $"'{scheduleText}' is not daily, business days or weekly on a day (e.g. weekly on Monday)");
+            }
+
             if (id is not null)
             {
                 pipelines.Add(new Pipeline(
@@ -206,7 +213,10 @@ internal sealed class CatalogReader(ConfigurationReader reader, CatalogOptions o
                     procedures,
                     externalContacts,
                     preconditions,
-                    ConfigurationReader.Optional(pipeline.Flow)));
+                    ConfigurationReader.Optional(pipeline.Flow))
+                {
+                    Schedule = schedule ?? RunSchedule.Daily,
+                });
             }
         }
 

@@ -202,6 +202,23 @@ public sealed class ConfigurationReader(IConfiguration configuration)
         return Duration.FromTimeSpan(span);
     }
 
+    /// <summary>A <c>true</c> or <c>false</c>; <paramref name="otherwise"/> when the value is absent.</summary>
+    public bool? Flag(string? value, string key, bool otherwise)
+    {
+        if (Optional(value) is not { } text)
+        {
+            return otherwise;
+        }
+
+        if (bool.TryParse(text, out var flag))
+        {
+            return flag;
+        }
+
+        Problem(key, $"'{text}' is not true or false");
+        return null;
+    }
+
     public int? WholeNumber(string? value, string key, int min, int max, string what)
     {
         var text = Required(value, key);

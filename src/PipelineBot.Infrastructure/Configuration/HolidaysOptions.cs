@@ -39,6 +39,9 @@ public sealed class HolidayRuleOptions
     public string? Observed { get; set; }
 
     public List<string> Aliases { get; set; } = [];
+
+    /// <summary><c>false</c> when the team does not work that day: no data deadline, and the business-hours clocks skip it.</summary>
+    public string? BusinessDay { get; set; }
 }
 
 /// <summary>Who held a holiday before the bot, so the 4-year rule sees it.</summary>

@@ -83,6 +83,7 @@ internal sealed class HolidaysReader(ConfigurationReader reader, HolidaysOptions
         var offset = kind is HolidayRuleKind.Easter
             ? (rule.Offset is null ? 0 : reader.WholeNumber(rule.Offset, $"{key}:Offset", -80, 250, "an offset from Easter that stays in the same year (-80 to 250)"))
             : 0;
+        var businessDay = reader.Flag(rule.BusinessDay, $"{key}:BusinessDay", otherwise: true);
 
         if (reader.Problems.Count > before)
         {
@@ -92,6 +93,7 @@ internal sealed class HolidaysReader(ConfigurationReader reader, HolidaysOptions
         return new HolidayRule(name!, kind!.Value, month!.Value, day!.Value, weekday!.Value, nth!.Value, offset!.Value, observed!.Value)
         {
             Aliases = [.. terms.Skip(1).Select(t => t.Term!)],
+            BusinessDay = businessDay!.Value,
         };
     }
 
