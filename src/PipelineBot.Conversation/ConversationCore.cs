@@ -7,6 +7,7 @@ using PipelineBot.Conversation.Commands;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Infrastructure.Incidents;
 using PipelineBot.Infrastructure.Rotation;
+using PipelineBot.Infrastructure.Sla;
 
 namespace PipelineBot.Conversation;
 
@@ -26,6 +27,7 @@ internal sealed class ConversationCore(
     IncidentAnswers incidents,
     TradeAnswers trades,
     HandoffAnswers handoffs,
+    SlaAnswers reviews,
     TimeProvider time) : IConversation
 {
     public const string ChoiceTemplate = "choice";
@@ -79,6 +81,11 @@ internal sealed class ConversationCore(
         if (KeyId(key, HandoffService.CardPrefix) is { } at)
         {
             return await handoffs.CardAsync(Instant.FromUnixTimeTicks(at), cancellationToken);
+        }
+
+        if (KeyId(key, SlaReviewService.CardPrefix) is { } monthKey && SlaReviewService.MonthOfKey(monthKey) is { } month)
+        {
+            return await reviews.CardAsync(month, cancellationToken);
         }
 
         return KeyId(key, trade) is { } offer ? await trades.CardAsync(offer, cancellationToken) : null;

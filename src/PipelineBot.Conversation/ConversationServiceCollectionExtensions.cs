@@ -35,6 +35,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<ShiftAnswers>();
         services.TryAddSingleton<AlertChannelAnswers>();
         services.TryAddSingleton<HelpAnswers>();
+        services.TryAddSingleton<SlaAnswers>();
 
         // The order help lists the commands in, and the order that settles a tie of scores.
         services
@@ -49,6 +50,7 @@ public static class ConversationServiceCollectionExtensions
             .AddCommand<Rerun>()
             .AddCommand<Runbook>()
             .AddCommand<Pipelines>()
+            .AddCommand<SlaReport>()
             .AddCommand<MyHolidays>()
             .AddCommand<Holidays>()
             .AddCommand<HolidayHolder>()

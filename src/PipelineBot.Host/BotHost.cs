@@ -13,6 +13,7 @@ using PipelineBot.Host.Features.OnCall;
 using PipelineBot.Host.Features.Overrides;
 using PipelineBot.Host.Features.Pipelines;
 using PipelineBot.Host.Features.Schedule;
+using PipelineBot.Host.Features.Sla;
 using PipelineBot.Host.Features.Trades;
 using PipelineBot.Infrastructure;
 using PipelineBot.Infrastructure.Configuration;
@@ -69,6 +70,7 @@ public static class BotHost
         app.MapOverrides();
         app.MapIntake();
         app.MapIncidents();
+        app.MapSla();
         foreach (var channel in app.Services.GetServices<IChannel>())
         {
             channel.Map(app);

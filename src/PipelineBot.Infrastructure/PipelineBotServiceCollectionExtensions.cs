@@ -51,6 +51,8 @@ public static class PipelineBotServiceCollectionExtensions
         services.AddSingleton<Incidents.RerunService>();
         services.AddSingleton<Incidents.IncidentSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Incidents.IncidentSweeper>());
+        services.AddSingleton<Sla.SlaReviewService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Sla.SlaReviewService>());
         return services;
     }
 

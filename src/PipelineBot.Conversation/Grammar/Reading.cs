@@ -47,6 +47,9 @@ internal sealed record Slots
 
     public int? Year { get; init; }
 
+    /// <summary>The month of an SLA review.</summary>
+    public NodaTime.YearMonth? Month { get; init; }
+
     public long? Offer { get; init; }
 
     /// <summary>accept, decline or withdraw.</summary>
@@ -99,6 +102,11 @@ internal sealed record Slots
         else if (Year is { } year)
         {
             yield return new("year", year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (Month is { } month)
+        {
+            yield return new("month", month.ToString("uuuu'-'MM", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (With is { } with)

@@ -50,6 +50,7 @@ public sealed class NoticeWording(Catalog catalog, ShiftCalendar calendar)
             $"{Name(Str(d, "heir"))} takes over {Name(Str(d, "leaver"))}'s rotation slot and holiday shifts from {Str(d, "from")}: {Str(d, "what")}.",
         NoticeKinds.TurnoverReplanned => $"{Name(Str(d, "leaver"))} leaves the rotation on {Str(d, "from")}. Their holiday shifts were re-planned: {Str(d, "what")}.",
         NoticeKinds.HolidayUnplanned => Str(d, "reason"),
+        NoticeKinds.SlaReview => $"The SLA review of {Str(d, "month")} is in, for the operations meeting. Ask \"sla {Str(d, "month")}\" for it again, or \"sla <pipeline> {Str(d, "month")}\" for one pipeline.",
 
         // Stored as words before notices were data, and delivered as they were.
         _ => Str(d, "text"),

@@ -104,4 +104,7 @@ public static class NoticeKinds
 
     /// <summary><c>{ holiday, year, reason }</c>; to the team.</summary>
     public const string HolidayUnplanned = "holiday-unplanned";
+
+    /// <summary>The previous month's SLA review, posted to the team on the first business day (<c>month</c>: 2026-11).</summary>
+    public const string SlaReview = "sla-review";
 }

@@ -22,6 +22,7 @@ public sealed class PipelineBotDbContext(DbContextOptions<PipelineBotDbContext> 
     public DbSet<LeaseRow> Leases => Set<LeaseRow>();
     public DbSet<InboundKeyRow> InboundKeys => Set<InboundKeyRow>();
     public DbSet<HandoffRow> Handoffs => Set<HandoffRow>();
+    public DbSet<SlaReviewPostRow> SlaReviewPosts => Set<SlaReviewPostRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineBotDbContext).Assembly);

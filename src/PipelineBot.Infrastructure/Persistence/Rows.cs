@@ -319,6 +319,14 @@ public sealed class HandoffRow
     public long At { get; set; }
 }
 
+/// <summary>A month whose SLA review was posted to the team by itself, so it is posted once.</summary>
+public sealed class SlaReviewPostRow
+{
+    /// <summary><c>2026-11</c>.</summary>
+    public required string Month { get; set; }
+    public long PostedAt { get; set; }
+}
+
 public sealed class InboundKeyRow
 {
     public required string Key { get; set; }

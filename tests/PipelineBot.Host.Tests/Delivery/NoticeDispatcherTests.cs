@@ -168,11 +168,12 @@ public sealed class NoticeDispatcherTests
     private static async Task RoundsUntilAsync(BotServer bot, Func<bool> condition)
     {
         // Real time only guards against a hang: on a loaded machine the loops wake late after each step of the fake clock,
-        // and finding a notice committed by another instance takes the 30 s backstop, thirty steps.
-        var deadline = Environment.TickCount64 + 30_000;
+        // and finding a notice committed by another instance takes the 30 s backstop, thirty steps, which took over 30 s
+        // of real time once while the whole suite ran on two cores.
+        var deadline = Environment.TickCount64 + 90_000;
         while (!condition())
         {
-            Assert.True(Environment.TickCount64 < deadline, "the dispatcher did not get there within 30 s");
+            Assert.True(Environment.TickCount64 < deadline, "the dispatcher did not get there within 90 s");
             bot.Time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(20);
         }

@@ -113,15 +113,20 @@ public sealed class OperationsValidationTests
         Assert.Equal(expected, Load<BusinessHours>(With(("PipelineBot:BusinessHours:Days", days))).Days.Order());
 
     [Fact]
-    public void BusinessHours_OfEveryDayFromMidnightTo2400_AreAlwaysOpen()
+    public void BusinessHours_OfEveryDayFromMidnightTo2400_AreAlwaysOpen_UnlessAHolidayIsClosed()
     {
+        string[] closed = ["0", "5", "6"]; // New Year's Day, Thanksgiving and Christmas Day in appsettings.json
         var hours = Load<BusinessHours>(With(
-            ("PipelineBot:BusinessHours:Days", "Mon-Sun"),
-            ("PipelineBot:BusinessHours:Start", "00:00"),
-            ("PipelineBot:BusinessHours:End", "24:00")));
+            [("PipelineBot:BusinessHours:Days", "Mon-Sun"), ("PipelineBot:BusinessHours:Start", "00:00"), ("PipelineBot:BusinessHours:End", "24:00"),
+             .. closed.Select(i => ($"PipelineBot:Holidays:Rules:{i}:BusinessDay", "true"))]));
+        var closing = Load<BusinessHours>(With(
+            ("PipelineBot:BusinessHours:Days", "Mon-Sun"), ("PipelineBot:BusinessHours:Start", "00:00"), ("PipelineBot:BusinessHours:End", "24:00")));
 
         Assert.True(hours.EndsAtEndOfDay);
         Assert.True(hours.AlwaysOpen);
+        Assert.False(closing.AlwaysOpen);
+        Assert.Equal(["Christmas Day", "New Year's Day", "Thanksgiving"], closing.Closures.Select(h => h.Name).Order(StringComparer.Ordinal));
+        Assert.False(closing.IsBusinessDay(new NodaTime.LocalDate(2026, 12, 25)));
     }
 
     [Fact]

@@ -86,3 +86,13 @@ internal sealed class DeadlineCheckConfiguration : IEntityTypeConfiguration<Dead
         builder.Property(d => d.Deadline).ValueGeneratedNever();
     }
 }
+
+internal sealed class SlaReviewPostConfiguration : IEntityTypeConfiguration<SlaReviewPostRow>
+{
+    public void Configure(EntityTypeBuilder<SlaReviewPostRow> builder)
+    {
+        builder.ToTable("SlaReviewPosts");
+        builder.HasKey(p => p.Month);
+        builder.Property(p => p.Month).HasMaxLength(7);
+    }
+}
