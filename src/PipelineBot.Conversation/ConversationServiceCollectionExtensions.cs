@@ -36,6 +36,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<AlertChannelAnswers>();
         services.TryAddSingleton<HelpAnswers>();
         services.TryAddSingleton<SlaAnswers>();
+        services.TryAddSingleton<CalendarAnswers>();
 
         // The order help lists the commands in, and the order that settles a tie of scores.
         services
@@ -54,6 +55,7 @@ public static class ConversationServiceCollectionExtensions
             .AddCommand<MyHolidays>()
             .AddCommand<Holidays>()
             .AddCommand<HolidayHolder>()
+            .AddCommand<CalendarLink>()
             .AddCommand<Trade>()
             .AddCommand<TradeAnswer>()
             .AddCommand<AlertChannel>()

@@ -7,6 +7,7 @@ using PipelineBot.Host.Channels.Delivery;
 using PipelineBot.Host.Channels.Slack;
 using PipelineBot.Host.Channels.Teams;
 using PipelineBot.Host.Channels.WebChat;
+using PipelineBot.Host.Features.Calendar;
 using PipelineBot.Host.Features.Holidays;
 using PipelineBot.Host.Features.Incidents;
 using PipelineBot.Host.Features.OnCall;
@@ -71,6 +72,7 @@ public static class BotHost
         app.MapIntake();
         app.MapIncidents();
         app.MapSla();
+        app.MapCalendar();
         foreach (var channel in app.Services.GetServices<IChannel>())
         {
             channel.Map(app);

@@ -28,6 +28,7 @@ public static class PipelineBotServiceCollectionExtensions
         services.AddSingleton<HolidayPublisher>();
         services.AddHostedService<PlanMaintenanceService>();
         services.AddSingleton<Rotation.HandoffService>();
+        services.AddSingleton<Rotation.CalendarLinks>();
         services.AddHostedService(sp => sp.GetRequiredService<Rotation.HandoffService>());
         return services;
     }

@@ -91,3 +91,26 @@ internal sealed class HolidayHolder(ShiftAnswers answers) : ICommand
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.HolderAsync(reading.Slots.Holiday!, cancellationToken);
 }
+
+/// <summary>"my calendar link", "new calendar link": the member's secret iCalendar feeds, and a reset of them.</summary>
+internal sealed class CalendarLink(CalendarAnswers answers) : ICommand
+{
+    private static readonly string[] Renewing = ["new", "reset", "regenerate", "renew", "rotate", "revoke", "replace", "change"];
+
+    public static CommandSpec Spec { get; } = new(
+        "calendar-link",
+        "calendar feed",
+        ["my calendar link", "new calendar link"],
+        new CommandGrammar()
+            .Cue(6, "calendar link", "calendar feed", "calendar url", "ical", "ics", "icalendar", "calendar subscription", "subscribe")
+            .Cue(5, "outlook", "google calendar", "in my calendar", "to my calendar", "into my calendar")
+            .Cue(3, "link", "feed")
+            .Cue(1, "new", "reset", "regenerate", "renew", "rotate", "revoke", "replace", "change", "calendar"),
+        (a, _) => new Slots { Reset = a.HasAny(Renewing) })
+    {
+        Topic = CommandSpec.HolidaysTopic,
+    };
+
+    public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
+        answers.LinkAsync(turn, reading.Slots.Reset, cancellationToken);
+}

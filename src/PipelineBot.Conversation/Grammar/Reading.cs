@@ -47,6 +47,9 @@ internal sealed record Slots
 
     public int? Year { get; init; }
 
+    /// <summary>A new calendar link is asked for, the old one to stop working.</summary>
+    public bool Reset { get; init; }
+
     /// <summary>The month of an SLA review.</summary>
     public NodaTime.YearMonth? Month { get; init; }
 
@@ -102,6 +105,11 @@ internal sealed record Slots
         else if (Year is { } year)
         {
             yield return new("year", year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (Reset)
+        {
+            yield return new("reset", "true");
         }
 
         if (Month is { } month)

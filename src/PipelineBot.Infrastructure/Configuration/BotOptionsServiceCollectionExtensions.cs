@@ -15,8 +15,8 @@ public static class BotOptionsServiceCollectionExtensions
     /// The bot's own configuration, feature by feature: each section bound to its options and checked at start (see
     /// <see cref="CheckedOptions"/>), and the objects the services take built from the checked options, as singletons:
     /// <see cref="Catalog"/>, <see cref="ShiftCalendar"/>, <see cref="RosterTimeline"/>, <see cref="HolidayCalendar"/>,
-    /// <see cref="HolidaySettings"/>, <see cref="TradeSettings"/>, <see cref="SlaPolicy"/>, <see cref="BusinessHours"/>
-    /// and <see cref="StorageSettings"/>.
+    /// <see cref="HolidaySettings"/>, <see cref="TradeSettings"/>, <see cref="SlaPolicy"/>, <see cref="BusinessHours"/>,
+    /// <see cref="StorageSettings"/> and <see cref="WebLinks"/>.
     /// </summary>
     public static IServiceCollection AddBotOptions(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,6 +42,7 @@ public static class BotOptionsServiceCollectionExtensions
         services.AddCheckedOptions<SlaOptions>(configuration, SlaOptions.Section, (reader, sla) => OperationsReader.ReadSla(reader, sla));
         services.AddCheckedOptions<BusinessHoursOptions>(configuration, BusinessHoursOptions.Section, (reader, hours) => OperationsReader.ReadBusinessHours(reader, hours));
         services.AddCheckedOptions<StorageOptions>(configuration, StorageOptions.Section, (reader, storage) => OperationsReader.ReadStorage(reader, storage));
+        services.AddCheckedOptions<WebOptions>(configuration, WebOptions.Section, (reader, web) => OperationsReader.ReadWeb(reader, web));
 
         services.AddSingleton(sp => Build(configuration, reader => new RotationReader(reader, Options<RotationOptions>(sp), Members()).ReadShifts()));
         services.AddSingleton(sp => Build(configuration, reader => new RotationReader(reader, Options<RotationOptions>(sp), Members()).ReadRoster()));
@@ -54,6 +55,7 @@ public static class BotOptionsServiceCollectionExtensions
             ? hours with { Closures = [.. sp.GetRequiredService<HolidayCalendar>().Rules.Where(r => !r.BusinessDay)] }
             : null));
         services.AddSingleton(sp => Build(configuration, reader => OperationsReader.ReadStorage(reader, Options<StorageOptions>(sp))));
+        services.AddSingleton(sp => Build(configuration, reader => OperationsReader.ReadWeb(reader, Options<WebOptions>(sp))));
 
         return services;
     }

@@ -27,7 +27,7 @@ public sealed class CatalogOptions
     /// and Airflow in the host).
     /// </summary>
     internal static readonly string[] SectionsOfTheirOwn =
-        ["Rotation", "Holidays", "Trades", "Sla", "BusinessHours", "Storage", "Api", "Alerts", "Teams", "Slack", "WebChat", "Airflow"];
+        ["Rotation", "Holidays", "Trades", "Sla", "BusinessHours", "Storage", "Api", "Alerts", "Teams", "Slack", "WebChat", "Airflow", "Web"];
 }
 
 public sealed class MemberOptions

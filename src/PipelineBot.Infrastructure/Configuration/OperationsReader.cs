@@ -10,6 +10,24 @@ internal static class OperationsReader
     public static TradeSettings? ReadTrades(ConfigurationReader reader, TradesOptions trades) =>
         reader.PositiveDuration(trades.OfferLifetime, $"{TradesOptions.Section}:OfferLifetime") is { } lifetime ? new TradeSettings(lifetime) : null;
 
+    public static WebLinks? ReadWeb(ConfigurationReader reader, WebOptions web)
+    {
+        var text = reader.Required(web.PublicUrl, $"{WebOptions.Section}:PublicUrl");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            reader.Problem($"{WebOptions.Section}:PublicUrl", $"'{text}' is not an absolute http or https URL");
+            return null;
+        }
+
+        // A base without its trailing slash would drop its last segment when links are made relative to it.
+        return new WebLinks(url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/"));
+    }
+
     public static SlaPolicy? ReadSla(ConfigurationReader reader, SlaOptions sla)
     {
         const string section = SlaOptions.Section;

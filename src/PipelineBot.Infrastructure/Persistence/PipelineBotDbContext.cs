@@ -23,6 +23,7 @@ public sealed class PipelineBotDbContext(DbContextOptions<PipelineBotDbContext> 
     public DbSet<InboundKeyRow> InboundKeys => Set<InboundKeyRow>();
     public DbSet<HandoffRow> Handoffs => Set<HandoffRow>();
     public DbSet<SlaReviewPostRow> SlaReviewPosts => Set<SlaReviewPostRow>();
+    public DbSet<CalendarLinkRow> CalendarLinks => Set<CalendarLinkRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineBotDbContext).Assembly);

@@ -327,6 +327,14 @@ public sealed class SlaReviewPostRow
     public long PostedAt { get; set; }
 }
 
+/// <summary>A member's secret calendar-feed token: the feed's URL is the only key to it, so a reset replaces the token.</summary>
+public sealed class CalendarLinkRow
+{
+    public required string MemberId { get; set; }
+    public required string Token { get; set; }
+    public long CreatedAt { get; set; }
+}
+
 public sealed class InboundKeyRow
 {
     public required string Key { get; set; }

@@ -71,3 +71,15 @@ internal sealed class HandoffConfiguration : IEntityTypeConfiguration<HandoffRow
         builder.Property(h => h.Key).HasMaxLength(60);
     }
 }
+
+internal sealed class CalendarLinkConfiguration : IEntityTypeConfiguration<CalendarLinkRow>
+{
+    public void Configure(EntityTypeBuilder<CalendarLinkRow> builder)
+    {
+        builder.ToTable("CalendarLinks");
+        builder.HasKey(l => l.MemberId);
+        builder.Property(l => l.MemberId).HasMaxLength(100);
+        builder.Property(l => l.Token).HasMaxLength(64);
+        builder.HasIndex(l => l.Token).IsUnique();
+    }
+}
