@@ -37,6 +37,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<HelpAnswers>();
         services.TryAddSingleton<SlaAnswers>();
         services.TryAddSingleton<CalendarAnswers>();
+        services.TryAddSingleton<WebAnswers>();
 
         // The order help lists the commands in, and the order that settles a tie of scores.
         services
@@ -59,6 +60,7 @@ public static class ConversationServiceCollectionExtensions
             .AddCommand<Trade>()
             .AddCommand<TradeAnswer>()
             .AddCommand<AlertChannel>()
+            .AddCommand<Web>()
             .AddCommand<Help>()
             .AddCommand<SmallTalk>();
         services

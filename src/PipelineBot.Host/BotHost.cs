@@ -16,6 +16,7 @@ using PipelineBot.Host.Features.Pipelines;
 using PipelineBot.Host.Features.Schedule;
 using PipelineBot.Host.Features.Sla;
 using PipelineBot.Host.Features.Trades;
+using PipelineBot.Host.Features.Web;
 using PipelineBot.Infrastructure;
 using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Persistence;
@@ -73,6 +74,7 @@ public static class BotHost
         app.MapIncidents();
         app.MapSla();
         app.MapCalendar();
+        app.MapWebPages();
         foreach (var channel in app.Services.GetServices<IChannel>())
         {
             channel.Map(app);

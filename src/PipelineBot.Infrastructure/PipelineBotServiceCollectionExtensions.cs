@@ -29,6 +29,7 @@ public static class PipelineBotServiceCollectionExtensions
         services.AddHostedService<PlanMaintenanceService>();
         services.AddSingleton<Rotation.HandoffService>();
         services.AddSingleton<Rotation.CalendarLinks>();
+        services.AddSingleton<Web.WebSignIn>();
         services.AddHostedService(sp => sp.GetRequiredService<Rotation.HandoffService>());
         return services;
     }

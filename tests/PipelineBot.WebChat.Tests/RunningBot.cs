@@ -1,4 +1,7 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -46,6 +49,17 @@ public sealed class RunningBot : IAsyncDisposable
         await app.Services.PrepareStorageAsync();
         await app.StartAsync();
         return new RunningBot(app, folder);
+    }
+
+    /// <summary>Posts an alert to the intake as an orchestrator would, signed with <paramref name="secret"/>; returns the incident's id.</summary>
+    public async Task<string> PostAlertAsync(string secret, JsonObject alert)
+    {
+        var body = Encoding.UTF8.GetBytes(alert.ToJsonString());
+        using var content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
+        content.Headers.Add("X-PipelineBot-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
+        var response = await Api.PostAsync("/api/alerts", content);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["incident"]!.GetValue<string>();
     }
 
     public async Task<JsonArray> GetArrayAsync(string path) => (await Api.GetFromJsonAsync<JsonArray>(path))!;

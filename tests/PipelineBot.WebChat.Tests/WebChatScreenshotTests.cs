@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -17,8 +13,6 @@ namespace PipelineBot.WebChat.Tests;
 public sealed class WebChatScreenshotTests
 {
     private const string AlertSecret = "e2e-secret";
-
-    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     static WebChatScreenshotTests() => SetDefaultExpectTimeout(30_000);
 
@@ -38,10 +32,10 @@ public sealed class WebChatScreenshotTests
         var status = chat.BotMessages.Last;
         await Expect(status).ToContainTextAsync(growth["name"]!.GetValue<string>());
         await Expect(status).ToContainTextAsync(growth["primaryOwner"]!["name"]!.GetValue<string>());
-        await PhotographAsync(chat, status, "status-growth.png");
+        await Screenshots.TakeAsync(chat.Page, status, "status-growth.png");
 
         // The answer above came over Web Chat's stream, so the bot counts the page as reading: the card reaches it.
-        var incident = await PostAlertAsync(bot, new JsonObject
+        var incident = await bot.PostAlertAsync(AlertSecret, new JsonObject
         {
             ["pipeline"] = "growth",
             ["runId"] = "scheduled__screenshot",
@@ -52,28 +46,6 @@ public sealed class WebChatScreenshotTests
         await Expect(card).ToHaveCountAsync(1);
         await Expect(card.Locator(".ac-textBlock").First).ToContainTextAsync(incident);
         await Expect(card).ToContainTextAsync(growth["name"]!.GetValue<string>());
-        await PhotographAsync(chat, card, "incident-card.png");
-    }
-
-    /// <summary>Posts an alert to the intake as an orchestrator would, signed; returns the incident's id.</summary>
-    private static async Task<string> PostAlertAsync(RunningBot bot, JsonObject alert)
-    {
-        var body = Encoding.UTF8.GetBytes(alert.ToJsonString());
-        using var content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
-        content.Headers.Add("X-PipelineBot-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(AlertSecret), body)));
-        var response = await bot.Api.PostAsync("/api/alerts", content);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["incident"]!.GetValue<string>();
-    }
-
-    private static async Task PhotographAsync(ChatPage chat, ILocator subject, string name)
-    {
-        await subject.ScrollIntoViewIfNeededAsync();
-        await Expect(subject).ToBeInViewportAsync();
-        var folder = Environment.GetEnvironmentVariable("PIPELINEBOT_SCREENSHOTS") is { Length: > 0 } named ? named : Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, name);
-        await chat.Page.ScreenshotAsync(new() { Path = path, Type = ScreenshotType.Png });
-        Assert.Equal(PngSignature, File.ReadAllBytes(path)[..PngSignature.Length]);
+        await Screenshots.TakeAsync(chat.Page, card, "incident-card.png");
     }
 }

@@ -66,3 +66,21 @@ internal sealed class AlertChannel(AlertChannelAnswers answers) : ICommand
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.AnswerAsync(turn, cancellationToken);
 }
+
+/// <summary>"web": a one-time sign-in link to the web pages.</summary>
+internal sealed class Web(WebAnswers answers) : ICommand
+{
+    public static CommandSpec Spec { get; } = new(
+        "web",
+        "the web pages",
+        ["web"],
+        new CommandGrammar()
+            .Cue(6, "web", "website", "web page", "web pages", "sign in", "log in", "login", "signin", "dashboard", "web app", "browser")
+            .Cue(2, "link", "open", "page", "pages"),
+        (_, _) => new Slots())
+    {
+        Topic = CommandSpec.OnCall,
+    };
+
+    public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.SignInLinkAsync(turn, cancellationToken);
+}

@@ -14,4 +14,10 @@ public sealed record WebLinks(Uri PublicUrl)
 {
     /// <summary>A member's calendar feed (<paramref name="feed"/>: <c>mine</c> or <c>team</c>).</summary>
     public string Calendar(string token, string feed) => new Uri(PublicUrl, $"calendar/{token}/{feed}.ics").AbsoluteUri;
+
+    /// <summary>A one-time sign-in link to the web pages.</summary>
+    public string SignIn(string token) => new Uri(PublicUrl, $"app/sign-in?token={token}").AbsoluteUri;
+
+    /// <summary>A web page of the bot, e.g. <c>app/incidents/12</c>.</summary>
+    public string Page(string path) => new Uri(PublicUrl, path).AbsoluteUri;
 }

@@ -24,6 +24,8 @@ public sealed class PipelineBotDbContext(DbContextOptions<PipelineBotDbContext> 
     public DbSet<HandoffRow> Handoffs => Set<HandoffRow>();
     public DbSet<SlaReviewPostRow> SlaReviewPosts => Set<SlaReviewPostRow>();
     public DbSet<CalendarLinkRow> CalendarLinks => Set<CalendarLinkRow>();
+    public DbSet<SignInLinkRow> SignInLinks => Set<SignInLinkRow>();
+    public DbSet<WebSessionRow> WebSessions => Set<WebSessionRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineBotDbContext).Assembly);

@@ -335,6 +335,24 @@ public sealed class CalendarLinkRow
     public long CreatedAt { get; set; }
 }
 
+/// <summary>A one-time sign-in link to the web pages, sent in chat: stored by its token's hash, used once, until its expiry.</summary>
+public sealed class SignInLinkRow
+{
+    public required string TokenHash { get; set; }
+    public required string MemberId { get; set; }
+    public long ExpiresAt { get; set; }
+    public long? UsedAt { get; set; }
+}
+
+/// <summary>A signed-in browser: its cookie's hash, whose it is, the token its forms carry, and until when.</summary>
+public sealed class WebSessionRow
+{
+    public required string IdHash { get; set; }
+    public required string MemberId { get; set; }
+    public required string FormToken { get; set; }
+    public long ExpiresAt { get; set; }
+}
+
 public sealed class InboundKeyRow
 {
     public required string Key { get; set; }

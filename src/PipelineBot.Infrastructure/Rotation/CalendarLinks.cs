@@ -40,7 +40,8 @@ public sealed class CalendarLinks(IDbContextFactory<PipelineBotDbContext> dbFact
     private async Task<string> IssueAsync(string memberId, bool replace, CancellationToken cancellationToken)
     {
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        // Hex, not base64: the link is shown in chat, whose Markdown could take a pair of '_' for italics.
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         using var turn = await writes.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.CalendarLinks.FirstOrDefaultAsync(l => l.MemberId == memberId, cancellationToken);

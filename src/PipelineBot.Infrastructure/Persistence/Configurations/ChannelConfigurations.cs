@@ -83,3 +83,26 @@ internal sealed class CalendarLinkConfiguration : IEntityTypeConfiguration<Calen
         builder.HasIndex(l => l.Token).IsUnique();
     }
 }
+
+internal sealed class SignInLinkConfiguration : IEntityTypeConfiguration<SignInLinkRow>
+{
+    public void Configure(EntityTypeBuilder<SignInLinkRow> builder)
+    {
+        builder.ToTable("SignInLinks");
+        builder.HasKey(l => l.TokenHash);
+        builder.Property(l => l.TokenHash).HasMaxLength(64);
+        builder.Property(l => l.MemberId).HasMaxLength(100);
+    }
+}
+
+internal sealed class WebSessionConfiguration : IEntityTypeConfiguration<WebSessionRow>
+{
+    public void Configure(EntityTypeBuilder<WebSessionRow> builder)
+    {
+        builder.ToTable("WebSessions");
+        builder.HasKey(s => s.IdHash);
+        builder.Property(s => s.IdHash).HasMaxLength(64);
+        builder.Property(s => s.MemberId).HasMaxLength(100);
+        builder.Property(s => s.FormToken).HasMaxLength(64);
+    }
+}
