@@ -38,6 +38,9 @@ public sealed partial class SlaReviewService(
 
     private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
 
+    /// <summary>How long after a month the review still looks for the data of its last days.</summary>
+    private static readonly Duration LateArrivals = Duration.FromDays(7);
+
     /// <summary>The month before the current one, in the team's zone: the one the operations meeting reviews.</summary>
     public YearMonth LastMonth()
     {
@@ -54,14 +57,18 @@ public sealed partial class SlaReviewService(
         var first = month.OnDayOfMonth(1);
         var from = (first.AtStartOfDayInZone(hours.Zone).ToInstant() - Duration.FromDays(2)).ToUnixTimeTicks();
         var to = (first.PlusMonths(1).AtStartOfDayInZone(hours.Zone).ToInstant() + Duration.FromDays(2)).ToUnixTimeTicks();
+
+        // Data late for the month's last business days may arrive in the week after it.
+        var arrivalsTo = (first.PlusMonths(1).AtStartOfDayInZone(hours.Zone).ToInstant() + LateArrivals).ToUnixTimeTicks();
         var pipelines = pipeline is null ? catalog.Pipelines : [pipeline];
         var ids = pipelines.Select(p => p.Id).ToList();
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // Runs from just before the month on: late data of the month's last days may arrive after it.
+        // The runs that finished in the month (or, unfinished, were last heard of in it), and the week after.
         var runRows = await db.Runs.AsNoTracking()
-            .Where(r => ids.Contains(r.PipelineId) && r.UpdatedAt >= from)
+            .Where(r => ids.Contains(r.PipelineId)
+                && (r.FinishedAt == null ? r.UpdatedAt >= from && r.UpdatedAt < arrivalsTo : r.FinishedAt >= from && r.FinishedAt < arrivalsTo))
             .ToListAsync(cancellationToken);
         var incidentRows = await db.Incidents.AsNoTracking()
             .Where(i => ids.Contains(i.PipelineId) && i.OpenedAt >= from && i.OpenedAt < to)
