@@ -26,7 +26,7 @@ internal static class Html
         th { font-size: .85em; color: var(--muted); font-weight: 600; }
         .month { display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap: 2px; }
         .month .dow { font-size: .8em; color: var(--muted); text-align: center; }
-        .day { background: #fff; border: 1px solid var(--line); min-height: 4.6rem; padding: .2rem .3rem; font-size: .85em; overflow-wrap: anywhere; }
+        .day { background: #fff; border: 1px solid var(--line); min-height: 4.6rem; padding: .2rem .3rem; font-size: .85em; overflow-wrap: break-word; hyphens: auto; }
         .day.other { opacity: .45; } .day.today { outline: 2px solid var(--accent); }
         .day .n { font-weight: 600; } .tag { display: inline-block; border-radius: 3px; padding: 0 .25rem; font-size: .8em; margin-top: .1rem; }
         .holiday { background: #fff8c5; } .override { background: #ddf4ff; }
@@ -36,7 +36,7 @@ internal static class Html
         .notice { background: #dafbe1; border-color: #4ac26b; } .problem { background: #ffebe9; border-color: #ff8182; }
         ol.timeline { padding-left: 1.2rem; } ol.timeline li { margin: .2rem 0; }
         svg { max-width: 100%; height: auto; } svg text { font: 12px system-ui, sans-serif; }
-        @media (max-width: 600px) { body { font-size: 14px; } .day { min-height: 3.4rem; font-size: .72em; } main { padding: .5rem; } }
+        @media (max-width: 600px) { body { font-size: 14px; } .day { min-height: 3.4rem; font-size: .72em; } .day .tag { font-size: .7em; padding: 0 .1rem; } main { padding: .5rem; } }
         """;
 
     private static readonly (string Path, string Title)[] Sections =
