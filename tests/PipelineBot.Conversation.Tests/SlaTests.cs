@@ -40,7 +40,7 @@ public sealed class SlaTests
 
     [Theory]
     [InlineData("sla january 2027", "January 2027 has not begun; I can review December 2026 so far, or any month before it.")]
-    [InlineData("sla this month", "The SLA review of December 2026 (so far, through Dec 1): missed: availability, timeliness.")]
+    [InlineData("sla this month", "The SLA review of December 2026 (so far, through Dec 1): missed: availability, timeliness. No run was reported at all that month: orchestrators report runs to POST /api/runs (see the README).")]
     public async Task A_month_not_begun_is_refused_and_this_month_is_reviewed_so_far(string text, string expected)
     {
         await using var bot = await Bot.StartAsync(December2);

@@ -31,7 +31,13 @@ internal sealed class SlaAnswers(SlaReviewService reviews, SlaPolicy sla)
         var missed = Missed(review.Team);
         var scope = pipeline is null ? "" : $" for {pipeline.Name}";
         var verdict = missed.Count == 0 ? "every target met" : $"missed: {string.Join(", ", missed)}";
-        return new Say($"The SLA review of {MonthName(asked)}{scope}{Through(review)}: {verdict}.", Card(review, pipeline));
+        var availability = review.Team.Availability;
+
+        // A month in which nothing reported at all is more likely a bot not yet wired to the orchestrator than an outage.
+        var silent = availability.Scheduled > 0 && availability.NeverReported == availability.Scheduled
+            ? " No run was reported at all that month: orchestrators report runs to POST /api/runs (see the README)."
+            : "";
+        return new Say($"The SLA review of {MonthName(asked)}{scope}{Through(review)}: {verdict}.{silent}", Card(review, pipeline));
     }
 
     /// <summary>The card of the review the bot posts by itself on the first business day (<see cref="SlaReviewService.CardKey"/>).</summary>
