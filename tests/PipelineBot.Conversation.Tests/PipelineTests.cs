@@ -138,3 +138,32 @@ public sealed class PipelineTests
         Assert.Contains("PipelineBot:Airflow:BaseUrl", answer, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The runbook's count checks on reported runs (Engagement's in appsettings.json: records above 0, dropped within the SLA, records within 20% of the median of the last 7 successful runs).</summary>
+public sealed class CountCheckTests
+{
+    [Fact]
+    public async Task A_run_far_from_the_median_opens_a_data_quality_incident_naming_the_check_and_its_numbers_and_status_shows_the_checks()
+    {
+        await using var bot = await Bot.StartAsync();
+        for (var day = 1; day <= 7; day++)
+        {
+            Assert.Null((await RunAsync(bot, $"scheduled__2026-11-{day:00}", 10_000)).IncidentId);
+        }
+
+        Assert.Null((await RunAsync(bot, "scheduled__2026-11-08", 8_000)).IncidentId); // exactly 20% below: within
+        var far = await RunAsync(bot, "scheduled__2026-11-09", 7_999);
+
+        var incident = (await bot.Incidents.FindAsync(far.IncidentId!.Value, CancellationToken.None))!.Incident;
+        Assert.Equal(Domain.Incidents.IncidentKind.DataQuality, incident.Kind);
+        Assert.Equal(
+            "Count check \"records within ±20% of the median of the last 7 successful runs\" failed: 7,999 records is 20.01% below the median of the last 7 successful runs (10000)",
+            incident.Summary);
+        Assert.Contains(
+            "Count checks on each run: records > 0; dropped ≤ 0.1%; records within ±20% of the median of the last 7 successful runs",
+            await bot.AskAsync("status engagement"), StringComparison.Ordinal);
+    }
+
+    private static Task<Infrastructure.Incidents.IntakeResult> RunAsync(Bot bot, string runId, long records) =>
+        bot.Incidents.RecordRunAsync(new Infrastructure.Incidents.RunReport("engagement", runId, Infrastructure.Incidents.RunState.Succeeded, Records: records, Dropped: 0), CancellationToken.None);
+}

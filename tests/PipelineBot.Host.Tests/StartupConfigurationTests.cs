@@ -19,6 +19,7 @@ public sealed class StartupConfigurationTests
     [InlineData("PipelineBot:Alerts:WebhookSecrt=dev-secret", "PipelineBot:Alerts:WebhookSecrt: unknown setting (did you mean 'WebhookSecret'?)")]
     [InlineData("PipelineBot:Holidays:Rules:0:BusinessDay=sometimes", "PipelineBot:Holidays:Rules:0:BusinessDay: 'sometimes' is not true or false")]
     [InlineData("PipelineBot:Pipelines:0:Schedule=hourly", "PipelineBot:Pipelines:0:Schedule: 'hourly' is not daily, business days or weekly on a day (e.g. weekly on Monday)")]
+    [InlineData("PipelineBot:Pipelines:6:CountChecks:RecordsWithinPercentOfMedian=lots", "PipelineBot:Pipelines:6:CountChecks:RecordsWithinPercentOfMedian: 'lots' is not a number")]
     [InlineData("PipelineBot:Web:PublicUrl=ftp://bot.example.com", "PipelineBot:Web:PublicUrl: 'ftp://bot.example.com' is not an absolute http or https URL")]
     [InlineData("PipelineBot:Airflow:ApiVersion=4", "PipelineBot:Airflow:ApiVersion is 4; it must be 2 (Airflow 2, REST API /api/v1) or 3 (Airflow 3, REST API /api/v2).")]
     [InlineData("PipelineBot:Teams:AppId=app;PipelineBot:Teams:TenantId=tenant", "PipelineBot:Teams:AppPassword: the bot needs a credential of its app registration: a client secret here, or a certificate in PipelineBot:Teams:CertificatePath")]

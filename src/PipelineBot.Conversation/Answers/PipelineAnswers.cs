@@ -35,6 +35,11 @@ internal sealed class PipelineAnswers(
         }
 
         text.Append($"\nData deadline: {sla.DataDeadline:HH':'mm} {sla.DataDeadlineZone.Id} on business days");
+        if (pipeline.Checks.Any)
+        {
+            text.Append($"\nCount checks on each run: {CountChecks.Describe(pipeline.Checks, sla)}");
+        }
+
         AppendLines(text, "Known issues", pipeline.KnownIssues);
         text.Append($"\nSay \"runbook {pipeline.Id}\" for its procedures.");
         return new Say(text.ToString());

@@ -20,6 +20,9 @@ public sealed record Pipeline(
 {
     /// <summary>The logical dates it is scheduled to run for; daily unless the catalog says otherwise.</summary>
     public RunSchedule Schedule { get; init; } = RunSchedule.Daily;
+
+    /// <summary>The count checks its runbook defines for each run; none unless the catalog says.</summary>
+    public Sla.PipelineChecks Checks { get; init; } = Sla.PipelineChecks.None;
 }
 
 /// <summary>Where the pipeline runs: an Airflow DAG, with the parameters a rerun may set.</summary>

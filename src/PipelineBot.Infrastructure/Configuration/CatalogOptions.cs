@@ -80,6 +80,22 @@ public sealed class PipelineOptions
 
     /// <summary><c>daily</c> (the default), <c>business days</c> or <c>weekly on Monday</c>: the runs the SLA review expects.</summary>
     public string? Schedule { get; set; }
+
+    /// <summary>The runbook's count checks on each run's figures.</summary>
+    public CountChecksOptions? CountChecks { get; set; }
+}
+
+/// <summary>A pipeline's count checks (seed 000: "checking counts and basic sanity checks where runbooks define them").</summary>
+public sealed class CountChecksOptions
+{
+    /// <summary><c>true</c>: a run must process more than 0 records.</summary>
+    public string? RecordsAboveZero { get; set; }
+
+    /// <summary><c>true</c>: a run's dropped records stay within the SLA's share.</summary>
+    public string? DroppedWithinSla { get; set; }
+
+    /// <summary>A percentage: a run's records lie within it of the median of the last 7 successful runs.</summary>
+    public string? RecordsWithinPercentOfMedian { get; set; }
 }
 
 public sealed class OrchestratorOptions

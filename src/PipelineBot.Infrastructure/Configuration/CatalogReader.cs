@@ -1,4 +1,5 @@
 using PipelineBot.Domain.Catalog;
+using PipelineBot.Domain.Sla;
 
 namespace PipelineBot.Infrastructure.Configuration;
 
@@ -196,6 +197,7 @@ internal sealed class CatalogReader(ConfigurationReader reader, CatalogOptions o
                 reader.Problem($"{key}:Schedule", $"'{scheduleText}' is not daily, business days or weekly on a day (e.g. weekly on Monday)");
             }
 
+            var checks = ReadChecks(pipeline.CountChecks, $"{key}:CountChecks");
             if (id is not null)
             {
                 pipelines.Add(new Pipeline(
@@ -216,6 +218,7 @@ internal sealed class CatalogReader(ConfigurationReader reader, CatalogOptions o
                     ConfigurationReader.Optional(pipeline.Flow))
                 {
                     Schedule = schedule ?? RunSchedule.Daily,
+                    Checks = checks ?? PipelineChecks.None,
                 });
             }
         }
@@ -292,6 +295,21 @@ internal sealed class CatalogReader(ConfigurationReader reader, CatalogOptions o
     }
 
     /// <summary>Upstream links must form a DAG: an incident is linked to its upstream's, and a cycle would link it to itself.</summary>
+    private PipelineChecks? ReadChecks(CountChecksOptions? checks, string key)
+    {
+        if (checks is null)
+        {
+            return PipelineChecks.None;
+        }
+
+        var aboveZero = reader.Flag(checks.RecordsAboveZero, $"{key}:RecordsAboveZero", otherwise: false);
+        var dropped = reader.Flag(checks.DroppedWithinSla, $"{key}:DroppedWithinSla", otherwise: false);
+        var tolerance = checks.RecordsWithinPercentOfMedian is null ? null : reader.Percent(checks.RecordsWithinPercentOfMedian, $"{key}:RecordsWithinPercentOfMedian", zeroAllowed: true);
+        return aboveZero is null || dropped is null || (checks.RecordsWithinPercentOfMedian is not null && tolerance is null)
+            ? null
+            : new PipelineChecks(aboveZero.Value, dropped.Value, tolerance);
+    }
+
     private void ReportUpstreamCycles(List<Pipeline> pipelines, Dictionary<string, string> idKeys)
     {
         var byId = pipelines.DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);

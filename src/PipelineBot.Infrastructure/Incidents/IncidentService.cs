@@ -58,9 +58,13 @@ public sealed partial class IncidentService(
         var pipeline = catalog.FindPipeline(run.Pipeline) ?? throw new ArgumentException($"Unknown pipeline '{run.Pipeline}'.", nameof(run));
         var now = Now();
         var at = run.At ?? now;
+        var earlier = run.State != RunState.Started && pipeline.Checks.MedianTolerancePercent is not null
+            ? await EarlierRecordsAsync(pipeline.Id, run.RunId, cancellationToken)
+            : [];
         await SaveRunAsync(pipeline.Id, run, at, now, cancellationToken);
 
         var quality = DataQuality.Check(run.Records, run.Dropped, run.NullCritical, pipeline.CriticalFields, sla);
+        var failedChecks = run.State == RunState.Started ? [] : CountChecks.Check(pipeline.Checks, run.Records, run.Dropped, earlier, sla);
         var result = new IntakeResult(null, false);
         if (run.State == RunState.Failed)
         {
@@ -70,10 +74,15 @@ public sealed partial class IncidentService(
                 cancellationToken);
         }
 
-        if (quality.Breached)
+        if (quality.Breached || failedChecks.Count > 0)
         {
+            string[] what =
+            [
+                .. quality.Breached ? [$"Data-quality SLA broken: {quality.Summary}"] : Array.Empty<string>(),
+                .. failedChecks.Select(f => $"Count check \"{f.Check}\" failed: {f.Detail}"),
+            ];
             var opened = await OpenAsync(
-                new Opening(pipeline, run.RunId, IncidentKind.DataQuality, $"Data-quality SLA broken: {quality.Summary}", null, run.LogicalDate,
+                new Opening(pipeline, run.RunId, IncidentKind.DataQuality, string.Join(". ", what), null, run.LogicalDate,
                     pipeline.Orchestrator?.DagId, null, null, at, null),
                 cancellationToken);
             result = result.IncidentId is null ? opened : result;
@@ -248,6 +257,18 @@ public sealed partial class IncidentService(
         {
             await ResolveAsync(id, Bot, $"run {runId} of {pipeline.Name} succeeded", cancellationToken);
         }
+    }
+
+    /// <summary>The records of the pipeline's latest successful runs other than <paramref name="runId"/>, newest first, for its count checks.</summary>
+    private async Task<IReadOnlyList<long>> EarlierRecordsAsync(string pipelineId, string runId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking()
+            .Where(r => r.PipelineId == pipelineId && r.RunId != runId && r.State == RunStates.Succeeded && r.Records != null)
+            .OrderByDescending(r => r.FinishedAt ?? r.UpdatedAt)
+            .Take(CountChecks.History)
+            .Select(r => r.Records!.Value)
+            .ToListAsync(cancellationToken);
     }
 
     private async Task SaveRunAsync(string pipelineId, RunReport run, Instant at, Instant now, CancellationToken cancellationToken)

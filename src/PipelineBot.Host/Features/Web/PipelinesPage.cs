@@ -33,6 +33,7 @@ internal static class PipelinesPage
             body.Append($"""
                 <section id="pipeline-{E(pipeline.Id)}"><h2>{E(pipeline.Name)}</h2>
                 <p>Owners: {E(Name(catalog, pipeline.PrimaryOwner))} (primary), {E(Name(catalog, pipeline.SecondaryOwner))} (secondary) · runs {E(pipeline.Schedule.ToString())}{(pipeline.Orchestrator is { } o ? $" · Airflow DAG {E(o.DagId)}" : "")}</p>
+                {(pipeline.Checks.Any ? $"<p>Count checks on each run: {E(CountChecks.Describe(pipeline.Checks, sla))}</p>" : "")}
                 <p>Data: {fresh}{(lastSuccess == default ? "" : $"; last good run finished {E(shifts.Format(lastSuccess))}")}.{(open is null ? "" : $" Open incident: <a href=\"/app/incidents/{open.Id}\">{E(open.Name)}</a>.")}</p>
                 """);
             if (runs.Count == 0)
