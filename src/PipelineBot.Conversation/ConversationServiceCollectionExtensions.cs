@@ -38,6 +38,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<SlaAnswers>();
         services.TryAddSingleton<CalendarAnswers>();
         services.TryAddSingleton<WebAnswers>();
+        services.TryAddSingleton<LogAnswers>();
 
         // The order help lists the commands in, and the order that settles a tie of scores.
         services
@@ -50,6 +51,7 @@ public static class ConversationServiceCollectionExtensions
             .AddCommand<Acknowledge>()
             .AddCommand<Resolve>()
             .AddCommand<Rerun>()
+            .AddCommand<Logs>()
             .AddCommand<Runbook>()
             .AddCommand<Pipelines>()
             .AddCommand<SlaReport>()

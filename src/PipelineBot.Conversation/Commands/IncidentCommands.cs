@@ -140,3 +140,24 @@ internal sealed class Rerun(IncidentAnswers answers) : ICommand
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) => answers.RerunAsync(turn, reading.Slots, cancellationToken);
 }
+
+/// <summary>"logs INC-12": the tail of the failed task's log, from Airflow.</summary>
+internal sealed class Logs(LogAnswers answers) : ICommand
+{
+    public static CommandSpec Spec { get; } = new(
+        "logs",
+        "the failed task's log",
+        ["logs INC-12", "show me the log of INC-12"],
+        new CommandGrammar()
+            .Cue(6, "logs", "log", "stack trace", "stacktrace", "traceback", "error log", "task log")
+            .Takes<IncidentEntity>(3)
+            .Takes<NumberEntity>(2)
+            .Requires(a => a.First<IncidentEntity>() is not null || a.First<NumberEntity>() is not null),
+        (a, _) => new Slots { Incident = SlotReading.Incident(a, bareNumber: true) })
+    {
+        Topic = CommandSpec.IncidentsTopic,
+    };
+
+    public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
+        answers.TailAsync(reading.Slots.Incident!.Value, cancellationToken);
+}

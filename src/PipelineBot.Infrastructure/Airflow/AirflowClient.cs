@@ -124,6 +124,51 @@ public sealed class AirflowClient : IDisposable
         return [.. runs.Select(r => AirflowWire.Run(r, answer))];
     }
 
+    /// <summary>
+    /// The log of a task's latest try in a run (the one that failed, for a failed task), as lines; null when Airflow
+    /// knows no such task instance.
+    /// </summary>
+    public async Task<TaskLog?> TaskLogAsync(string dagId, string dagRunId, string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dagId);
+        ArgumentException.ThrowIfNullOrEmpty(dagRunId);
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        var instance = await SendAsync((api, credentials) => _api.GetTaskInstanceAsync(api, credentials, dagId, dagRunId, taskId, cancellationToken), cancellationToken);
+        if (instance.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (instance.Json()["try_number"] is not JsonValue tryValue || !tryValue.TryGetValue(out int tryNumber))
+        {
+            throw instance.Unexpected("a try_number");
+        }
+
+        // A task that never ran has try 0 and no log; its first try is the one a log would be of.
+        tryNumber = Math.Max(tryNumber, 1);
+        var answer = await SendAsync((api, credentials) => _api.GetLogAsync(api, credentials, dagId, dagRunId, taskId, tryNumber, cancellationToken), cancellationToken);
+        if (answer.Status == HttpStatusCode.NotFound)
+        {
+            return new TaskLog(tryNumber, []);
+        }
+
+        var lines = answer.Json()["content"] switch
+        {
+            JsonValue text when text.TryGetValue(out string? whole) => whole.Split('\n'),
+            JsonArray messages => [.. messages.SelectMany(Lines)],
+            _ => throw answer.Unexpected("the log's content"),
+        };
+        return new TaskLog(tryNumber, [.. lines.Select(l => l.TrimEnd('\r'))]);
+    }
+
+    /// <summary>An Airflow 3 log message: a line, or a structured message whose <c>event</c> is its text.</summary>
+    private static IEnumerable<string> Lines(JsonNode? message) => message switch
+    {
+        JsonValue line when line.TryGetValue(out string? text) => text.Split('\n'),
+        JsonObject structured => [$"{(structured["timestamp"] is JsonValue at ? $"[{at}] " : "")}{(structured["level"] is JsonValue level ? $"{level.ToString().ToUpperInvariant()} - " : "")}{structured["event"]}"],
+        _ => [],
+    };
+
     /// <summary>One call of the API of the configured version (<c>v1</c> or <c>v2</c>), with the credentials of the moment.</summary>
     private async Task<AirflowAnswer> SendAsync(Func<string, string, Task<HttpResponseMessage>> call, CancellationToken cancellationToken)
     {

@@ -18,3 +18,6 @@ public sealed record DagRun(string DagId, string DagRunId, string State, Instant
 
     public bool Succeeded => State == Success;
 }
+
+/// <summary>A task try's log as Airflow keeps it: the try's number and its lines.</summary>
+public sealed record TaskLog(int TryNumber, IReadOnlyList<string> Lines);

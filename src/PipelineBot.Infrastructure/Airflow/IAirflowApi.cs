@@ -27,6 +27,14 @@ internal interface IAirflowApi
     Task<HttpResponseMessage> GetDagRunsAsync(
         string api, [Header("Authorization")] string credentials, string dagId, int limit, [AliasAs("order_by")] string orderBy, CancellationToken cancellationToken);
 
+    [Get("/api/{api}/dags/{dagId}/dagRuns/{dagRunId}/taskInstances/{taskId}")]
+    Task<HttpResponseMessage> GetTaskInstanceAsync(string api, [Header("Authorization")] string credentials, string dagId, string dagRunId, string taskId, CancellationToken cancellationToken);
+
+    /// <summary>A try's whole log (<c>full_content</c>) as JSON: Airflow 2 answers one string, Airflow 3 a list of lines or structured messages.</summary>
+    [Get("/api/{api}/dags/{dagId}/dagRuns/{dagRunId}/taskInstances/{taskId}/logs/{tryNumber}?full_content=true")]
+    Task<HttpResponseMessage> GetLogAsync(
+        string api, [Header("Authorization")] string credentials, string dagId, string dagRunId, string taskId, int tryNumber, CancellationToken cancellationToken);
+
     /// <summary>Airflow 3's sign-in (<c>POST /auth/token</c> with username and password), answering a JWT.</summary>
     [Post("/auth/token")]
     Task<HttpResponseMessage> SignInAsync([Body] JsonObject login, CancellationToken cancellationToken);

@@ -117,6 +117,34 @@ internal static class AirflowShapes
         };
     }
 
+    /// <summary>A failed task instance: Airflow 2's TaskInstance, Airflow 3's TaskInstanceResponse, at its try.</summary>
+    public static JsonObject TaskInstance(int version, FakeRun run, string taskId, int tryNumber)
+    {
+        var instance = version == 3
+            ? ClearedTask(version, run, taskId, dryRun: true)
+            : new JsonObject
+            {
+                ["task_id"] = taskId,
+                ["dag_id"] = run.DagId,
+                ["dag_run_id"] = run.RunId,
+                ["execution_date"] = Time(version, run.LogicalDate),
+                ["state"] = "failed",
+                ["max_tries"] = 0,
+                ["operator"] = "PythonOperator",
+            };
+        instance["try_number"] = tryNumber;
+        return instance;
+    }
+
+    /// <summary>A whole log: Airflow 2 sends it as one string, Airflow 3 as structured messages, one per line.</summary>
+    public static JsonObject Log(int version, string text, Instant now) => version == 3
+        ? new JsonObject
+        {
+            ["content"] = new JsonArray([.. text.Split('\n').Select(line => (JsonNode)new JsonObject { ["timestamp"] = Time(version, now), ["event"] = line })]),
+            ["continuation_token"] = null,
+        }
+        : new JsonObject { ["content"] = text, ["continuation_token"] = "end-of-log" };
+
     public static JsonObject Problem(int version, int status, string title, string detail)
     {
         if (version == 3)

@@ -19,6 +19,8 @@ public sealed partial class FakeAirflow
         "get_dag_run" => GetRun(operation.PathValues["dag_id"], operation.PathValues["dag_run_id"]),
         "get_dag_runs" => ListRuns(operation.PathValues["dag_id"], request),
         "post_clear_task_instances" => ClearTasks(operation.PathValues["dag_id"], (JsonObject)JsonNode.Parse(request.Body)!),
+        "get_task_instance" => GetTaskInstance(operation.PathValues["dag_id"], operation.PathValues["dag_run_id"], operation.PathValues["task_id"]),
+        "get_log" => GetLog(operation, request),
         _ => NotModelled($"the fake Airflow does not implement {operation.OperationId}"),
     };
 
@@ -151,6 +153,34 @@ public sealed partial class FakeAirflow
         return new Reply(200, AirflowVersion == 3
             ? new JsonObject { ["task_instances"] = cleared, ["total_entries"] = tasks.Count }
             : new JsonObject { ["task_instances"] = cleared });
+    }
+
+    private Reply GetTaskInstance(string dagId, string runId, string taskId)
+    {
+        if (FindRun(dagId, runId) is not { } run || !run.FailedTasks.Contains(taskId) && !_logs.ContainsKey((dagId, runId, taskId)))
+        {
+            return Error(404, "Task instance not found", $"Task Instance not found for dag_id={dagId}, run_id={runId}, task_id={taskId}");
+        }
+
+        var tries = _logs.TryGetValue((dagId, runId, taskId), out var log) ? log.TryNumber : 1;
+        return new Reply(200, AirflowShapes.TaskInstance(AirflowVersion, run, taskId, tries));
+    }
+
+    private Reply GetLog(SpecOperation operation, Incoming request)
+    {
+        var (dagId, runId, taskId) = (operation.PathValues["dag_id"], operation.PathValues["dag_run_id"], operation.PathValues["task_id"]);
+        var tryText = operation.PathValues[AirflowVersion == 3 ? "try_number" : "task_try_number"];
+        if (request.Query["full_content"] != "true" || request.Query.Keys.Except(["full_content"]).Any())
+        {
+            return NotModelled("the fake gives a try's whole log (full_content=true) and nothing else");
+        }
+
+        if (!_logs.TryGetValue((dagId, runId, taskId), out var log) || log.TryNumber.ToString(CultureInfo.InvariantCulture) != tryText)
+        {
+            return Error(404, "Log not found", $"TaskInstance not found or try {tryText} has no log");
+        }
+
+        return new Reply(200, AirflowShapes.Log(AirflowVersion, log.Text, Now));
     }
 
     private Reply NotModelled(string detail) => Error(501, "Not Implemented", detail);

@@ -45,6 +45,7 @@ public sealed partial class FakeAirflow : IAsyncDisposable
     private readonly FakeAirflowTokens _tokens;
     private readonly Dictionary<string, Dictionary<string, FakeRun>> _dags = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _autoFinish = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Dag, string Run, string Task), (int TryNumber, string Text)> _logs = [];
     private readonly List<AirflowRequest> _requests = [];
     private readonly List<string> _violations = [];
     private readonly Queue<Reply> _failures = new();
@@ -170,6 +171,15 @@ public sealed partial class FakeAirflow : IAsyncDisposable
             run.Start(state, now);
             run.FailedTasks.AddRange(failedTasks ?? []);
             _dags[dagId].Add(runId, run);
+        }
+    }
+
+    /// <summary>The log of a task's try in a run: the task instance answers with that try number, and its log with <paramref name="text"/>.</summary>
+    public void SetLog(string dagId, string runId, string taskId, int tryNumber, string text)
+    {
+        lock (_gate)
+        {
+            _logs[(dagId, runId, taskId)] = (tryNumber, text);
         }
     }
 
