@@ -45,6 +45,7 @@ public static class ConversationServiceCollectionExtensions
             .AddCommand<WhoIsOnCall>()
             .AddCommand<MyShifts>()
             .AddCommand<Status>()
+            .AddCommand<History>()
             .AddCommand<Owners>()
             .AddCommand<Incidents>()
             .AddCommand<ShowIncident>()

@@ -14,6 +14,9 @@ namespace PipelineBot.Conversation.Answers;
 internal sealed class PipelineAnswers(
     Catalog catalog, SlaPolicy sla, CatalogNames names, OnCallAnswers onCall, RunbookSearch search, PipelineStatus status, TimeProvider time)
 {
+    /// <summary>How many runs "history" shows.</summary>
+    private const int HistoryShown = 10;
+
     public async Task<Say> StatusAsync(Turn turn, Pipeline? pipeline, IReadOnlyList<string> unread, CancellationToken cancellationToken)
     {
         if (pipeline is null)
@@ -41,9 +44,13 @@ internal sealed class PipelineAnswers(
         }
 
         AppendLines(text, "Known issues", pipeline.KnownIssues);
-        text.Append($"\nSay \"runbook {pipeline.Id}\" for its procedures.");
+        text.Append($"\nSay \"history {pipeline.Id}\" for its last {HistoryShown} runs, \"runbook {pipeline.Id}\" for its procedures.");
         return new Say(text.ToString());
     }
+
+    /// <summary>"history growth": the pipeline's last runs, from Airflow and the run events.</summary>
+    public async Task<Say> HistoryAsync(Turn turn, Pipeline? pipeline, IReadOnlyList<string> unread, CancellationToken cancellationToken) =>
+        pipeline is null ? Missing(unread, "history") : new Say(await status.HistoryAsync(pipeline, HistoryShown, turn.Speaker.TimeZone, cancellationToken));
 
     /// <summary>Who owns a pipeline, who gets its data, and who is on call for it now.</summary>
     public async Task<Say> OwnersAsync(Turn turn, Pipeline pipeline, CancellationToken cancellationToken)

@@ -62,6 +62,69 @@ internal sealed class PipelineStatus(IncidentService incidents, AirflowClient ai
         await AppendAirflowAsync(text, pipeline, zone, cancellationToken);
     }
 
+    /// <summary>
+    /// "history growth": the last <paramref name="count"/> runs as Airflow and the stored run events know them, joined by
+    /// run id: logical date, state (Airflow's when it has the run), start, duration, records and dropped.
+    /// </summary>
+    public async Task<string> HistoryAsync(Pipeline pipeline, int count, DateTimeZone zone, CancellationToken cancellationToken)
+    {
+        var stored = (await incidents.RunsOfAsync(pipeline.Id, count, cancellationToken)).ToDictionary(r => r.RunId, StringComparer.Ordinal);
+        IReadOnlyList<DagRun> live = [];
+        var note = "";
+        if (pipeline.Orchestrator is { } orchestrator && options.Value.IsConfigured)
+        {
+            try
+            {
+                live = await airflow.RecentRunsAsync(orchestrator.DagId, count, cancellationToken);
+            }
+            catch (Exception e) when (e is AirflowException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                note = $"\nAirflow did not answer about {orchestrator.DagId}: {Short(e.Message)}; these are the runs reported to me.";
+            }
+        }
+
+        var rows = live.Select(run => (Id: run.DagRunId, Live: (DagRun?)run, Stored: stored.GetValueOrDefault(run.DagRunId)))
+            .Concat(stored.Values.Where(r => live.All(l => l.DagRunId != r.RunId)).Select(r => (Id: r.RunId, Live: (DagRun?)null, Stored: (RecordedRun?)r)))
+            .Select(row => (row.Id, row.Live, row.Stored, Started: row.Live?.StartDate ?? row.Stored?.StartedAt ?? row.Live?.LogicalDate ?? row.Stored?.UpdatedAt))
+            .OrderByDescending(row => row.Started)
+            .Take(count)
+            .ToList();
+        if (rows.Count == 0)
+        {
+            return $"No runs of {pipeline.Name} yet, in Airflow or reported to me.{note}";
+        }
+
+        var text = new StringBuilder($"**History of {pipeline.Name}**: the last {rows.Count} runs{(live.Count > 0 ? ", as Airflow and the run events know them" : "")}:");
+        foreach (var (id, run, reported, started) in rows)
+        {
+            var parts = new List<string> { run?.State ?? reported!.State };
+            var date = reported?.LogicalDate ?? (run?.LogicalDate is { } logical ? NodaTime.Text.LocalDatePattern.Iso.Format(logical.InZone(zone).Date) : null);
+            if (date is not null)
+            {
+                parts.Add($"for {date}");
+            }
+
+            if (started is { } start)
+            {
+                parts.Add($"started {TimeText.Format(start, zone)}");
+            }
+
+            if ((run?.EndDate ?? reported?.FinishedAt) is { } end && (run?.StartDate ?? reported?.StartedAt) is { } began && end >= began)
+            {
+                parts.Add($"took {Took(end - began)}");
+            }
+
+            if (reported is not null && Figures(reported) is { Length: > 0 } figures)
+            {
+                parts.Add(figures[2..]);
+            }
+
+            text.Append($"\n- {id}: {string.Join(", ", parts)}");
+        }
+
+        return text.Append(note).ToString();
+    }
+
     /// <summary>Each upstream pipeline with its open incident or latest run, so a failure upstream is seen at once.</summary>
     public async Task<IReadOnlyList<string>> UpstreamAsync(Pipeline pipeline, CancellationToken cancellationToken)
     {
@@ -117,6 +180,9 @@ internal sealed class PipelineStatus(IncidentService incidents, AirflowClient ai
         parts.AddRange(nulls);
         return parts.Count == 0 ? "" : $", {string.Join(", ", parts)}";
     }
+
+    private static string Took(Duration duration) =>
+        duration.TotalMinutes < 1 ? $"{duration.TotalSeconds:0} s" : duration.TotalHours < 1 ? $"{duration.TotalMinutes:0} min" : $"{(int)duration.TotalHours} h {duration.Minutes} min";
 
     private static string Short(string text) => text.Length <= 200 ? text : text[..199] + "…";
 }

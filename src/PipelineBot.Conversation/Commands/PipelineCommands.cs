@@ -109,3 +109,23 @@ internal sealed class Runbook(PipelineAnswers answers) : ICommand
         return words.Count == 0 ? new Slots() : new Slots { Search = words };
     }
 }
+
+/// <summary>"history growth": the pipeline's last runs, as Airflow and the run events know them.</summary>
+internal sealed class History(PipelineAnswers answers) : ICommand
+{
+    public static CommandSpec Spec { get; } = new(
+        "history",
+        "job history of a pipeline",
+        ["history growth", "last runs of profit"],
+        new CommandGrammar()
+            .Cue(6, "history", "job history", "run history", "past runs", "last runs", "previous runs", "recent runs", "last 10 runs")
+            .Cue(1, "runs", "jobs")
+            .Takes<PipelineEntity>(2),
+        (a, _) => new Slots { Pipeline = SlotReading.Pipeline(a) })
+    {
+        Topic = CommandSpec.PipelinesTopic,
+    };
+
+    public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
+        answers.HistoryAsync(turn, reading.Slots.Pipeline, reading.Slots.Unread, cancellationToken);
+}
