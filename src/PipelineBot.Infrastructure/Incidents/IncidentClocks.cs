@@ -108,9 +108,17 @@ public sealed class IncidentClocks(
                 continue;
             }
 
+            var summary = $"No successful run of {pipeline.Name} by the data deadline, {incidents.Format(deadline)}.";
+            if (await incidents.WaitingForAsync(pipeline.Id, cancellationToken) is { } waiting)
+            {
+                summary += $" Run {waiting.RunId} is waiting for its source file {waiting.File}.";
+                summary += string.Concat(pipeline.ExternalContacts.Select(id => catalog.ExternalContacts.FirstOrDefault(c => c.Id == id)).OfType<ExternalContact>()
+                    .Select(c => $" Per the runbook, contact {c.Name} ({c.Organization}) when {c.When}."));
+            }
+
             var result = await incidents.OpenAsync(
                 new Opening(pipeline, $"late:{day:yyyy-MM-dd}", IncidentKind.LateData,
-                    $"No successful run of {pipeline.Name} by the data deadline, {incidents.Format(deadline)}.", null, $"{day:yyyy-MM-dd}",
+                    summary, null, $"{day:yyyy-MM-dd}",
                     pipeline.Orchestrator?.DagId, null, null, deadline, deadline),
                 cancellationToken);
             if (result is { Created: true, IncidentId: { } id })

@@ -58,13 +58,13 @@ public sealed partial class IncidentService(
         var pipeline = catalog.FindPipeline(run.Pipeline) ?? throw new ArgumentException($"Unknown pipeline '{run.Pipeline}'.", nameof(run));
         var now = Now();
         var at = run.At ?? now;
-        var earlier = run.State != RunState.Started && pipeline.Checks.MedianTolerancePercent is not null
+        var earlier = run.State is not (RunState.Started or RunState.Waiting) && pipeline.Checks.MedianTolerancePercent is not null
             ? await EarlierRecordsAsync(pipeline.Id, run.RunId, cancellationToken)
             : [];
         await SaveRunAsync(pipeline.Id, run, at, now, cancellationToken);
 
         var quality = DataQuality.Check(run.Records, run.Dropped, run.NullCritical, pipeline.CriticalFields, sla);
-        var failedChecks = run.State == RunState.Started ? [] : CountChecks.Check(pipeline.Checks, run.Records, run.Dropped, earlier, sla);
+        var failedChecks = run.State is RunState.Started or RunState.Waiting ? [] : CountChecks.Check(pipeline.Checks, run.Records, run.Dropped, earlier, sla);
         var result = new IntakeResult(null, false);
         if (run.State == RunState.Failed)
         {
@@ -220,6 +220,15 @@ public sealed partial class IncidentService(
         return await db.Runs.AnyAsync(r => r.PipelineId == pipelineId && r.State == RunStates.Succeeded && r.FinishedAt > from && r.FinishedAt <= to, cancellationToken);
     }
 
+    /// <summary>The source file the pipeline's latest run is waiting for, with that run's id; null when it waits for none.</summary>
+    public async Task<(string RunId, string File)?> WaitingForAsync(string pipelineId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var latest = await db.Runs.AsNoTracking().Where(r => r.PipelineId == pipelineId).OrderByDescending(r => r.UpdatedAt)
+            .Select(r => new { r.RunId, r.WaitingFor }).FirstOrDefaultAsync(cancellationToken);
+        return latest is { WaitingFor: { } file } ? (latest.RunId, file) : null;
+    }
+
     internal static string Subject(long id) => IncidentNames.Id(id);
 
     /// <summary>What happened, in a few words: "failed", "broke the data-quality SLA", "no data by the deadline".</summary>
@@ -287,9 +296,14 @@ public sealed partial class IncidentService(
             row.State = RunStates.Of(run.State);
             row.LogicalDate = run.LogicalDate ?? row.LogicalDate;
             row.UpdatedAt = now.ToUnixTimeTicks();
+            row.WaitingFor = run.State == RunState.Waiting ? run.WaitingFor : null;
             if (run.State == RunState.Started)
             {
                 row.StartedAt = at.ToUnixTimeTicks();
+            }
+            else if (run.State == RunState.Waiting)
+            {
+                row.StartedAt ??= at.ToUnixTimeTicks();
             }
             else
             {

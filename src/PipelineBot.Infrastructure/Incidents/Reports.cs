@@ -22,6 +22,9 @@ public enum RunState
     Started,
     Succeeded,
     Failed,
+
+    /// <summary>Started, and waiting for its source file (seed 000: "handling late or missing source files").</summary>
+    Waiting,
 }
 
 /// <summary>A run event (<c>POST /api/runs</c>), already validated: figures are non-negative and the pipeline is in the catalog.</summary>
@@ -34,7 +37,8 @@ public sealed record RunReport(
     long? Records = null,
     long? Dropped = null,
     IReadOnlyDictionary<string, long>? NullCritical = null,
-    string? Error = null);
+    string? Error = null,
+    string? WaitingFor = null);
 
 /// <summary>What intake did with a report: the incident it opened or joined, if any.</summary>
 public sealed record IntakeResult(long? IncidentId, bool Created)

@@ -240,9 +240,12 @@ public sealed class RunRow
     public required string PipelineId { get; set; }
     public required string RunId { get; set; }
 
-    /// <summary><c>started</c>, <c>succeeded</c> or <c>failed</c>.</summary>
+    /// <summary><c>started</c>, <c>waiting</c> (for its source file), <c>succeeded</c> or <c>failed</c>.</summary>
     public required string State { get; set; }
     public string? LogicalDate { get; set; }
+
+    /// <summary>While waiting: the source file it waits for.</summary>
+    public string? WaitingFor { get; set; }
     public long? StartedAt { get; set; }
     public long? FinishedAt { get; set; }
     public long UpdatedAt { get; set; }

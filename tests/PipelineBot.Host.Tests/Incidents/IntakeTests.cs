@@ -229,6 +229,21 @@ public class IntakeTests
         Assert.Contains(errors, e => e!.Contains("'records' is -1", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("waiting", null, "'file' is required with \"state\": \"waiting\": the name of the source file the run waits for.")]
+    [InlineData("succeeded", "sales.csv", "'file' names the source file a waiting run waits for; it goes with \"state\": \"waiting\" only.")]
+    public async Task A_waiting_run_must_name_its_file_and_only_a_waiting_one_may(string state, string? file, string error)
+    {
+        await using var bot = await IncidentBot.StartAsync();
+        var run = Run("unit-level-profit", "w1", state);
+        run["file"] = file;
+
+        using var response = await bot.PostRunAsync(run);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(error, (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(IncidentBot.Text));
+    }
+
     [Fact]
     public async Task Twenty_identical_alerts_at_once_open_exactly_one_incident_one_201_and_nineteen_200()
     {

@@ -227,6 +227,28 @@ public class IncidentIntakeTests
     }
 
     [Fact]
+    public async Task ARunWaitingForItsSourceFilePastTheDeadline_OpensALateDataIncidentNamingTheFileAndTheContactRule()
+    {
+        using var store = await IncidentStore.OpenAsync(new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero));
+        await store.Incidents.RecordRunAsync(new RunReport("unit-level-profit", "thu", RunState.Succeeded, At: Instant.FromUtc(2026, 11, 19, 7, 0), Records: 10, Dropped: 0), CancellationToken.None);
+        await store.Incidents.RecordRunAsync(
+            new RunReport("unit-level-profit", "fri", RunState.Waiting, "2026-11-20", WaitingFor: "sales_2026-11-20.csv"), CancellationToken.None);
+
+        await store.AdvanceToAsync(Instant.FromUtc(2026, 11, 20, 8, 0));
+
+        var late = (await store.Rotation.ReadAsync(db => db.Incidents.Where(i => i.Kind == "late-data"))).Single();
+        Assert.Equal(
+            "No successful run of Unit-Level Profit for Experiments by the data deadline, 2026-11-20 08:00 UTC. Run fri is waiting for its source file sales_2026-11-20.csv. "
+            + "Per the runbook, contact Ray Charley (Sales) when sales data not received by 2 days after the expected deadline.",
+            late.Summary);
+        Assert.Equal("waiting", (await store.Rotation.ReadAsync(db => db.Runs.Where(r => r.RunId == "fri"))).Single().State);
+
+        // The file arrives and the run succeeds: it waits for nothing any more.
+        await store.Incidents.RecordRunAsync(new RunReport("unit-level-profit", "fri", RunState.Succeeded, Records: 10, Dropped: 0), CancellationToken.None);
+        Assert.Null((await store.Rotation.ReadAsync(db => db.Runs.Where(r => r.RunId == "fri"))).Single().WaitingFor);
+    }
+
+    [Fact]
     public async Task GetById_ShowsTheTimelineWithWhoAndWhen()
     {
         using var store = await IncidentStore.OpenAsync(MondayMorning);

@@ -82,8 +82,19 @@ internal static class IntakeEndpoints
             "started" => RunState.Started,
             "succeeded" => RunState.Succeeded,
             "failed" => RunState.Failed,
-            _ => check.Fail<RunState?>($"'state' is '{body.State}'; it must be \"started\", \"succeeded\" or \"failed\"."),
+            "waiting" => RunState.Waiting,
+            _ => check.Fail<RunState?>($"'state' is '{body.State}'; it must be \"started\", \"waiting\", \"succeeded\" or \"failed\"."),
         };
+        var file = check.Text("file", body.File, 500, required: false);
+        if (file is null && state == RunState.Waiting)
+        {
+            check.Fail<string?>("'file' is required with \"state\": \"waiting\": the name of the source file the run waits for.");
+        }
+        else if (file is not null && state is not (RunState.Waiting or null))
+        {
+            check.Fail<string?>("'file' names the source file a waiting run waits for; it goes with \"state\": \"waiting\" only.");
+        }
+
         var logicalDate = check.LogicalDate(body.LogicalDate);
         var at = check.Instant("at", body.At);
         check.Count("records", body.Records);
@@ -100,7 +111,7 @@ internal static class IntakeEndpoints
         }
 
         var result = await incidents.RecordRunAsync(
-            new RunReport(pipeline!.Id, runId!, state!.Value, logicalDate, at, body.Records, body.Dropped, body.NullCritical, body.Error),
+            new RunReport(pipeline!.Id, runId!, state!.Value, logicalDate, at, body.Records, body.Dropped, body.NullCritical, body.Error, file),
             cancellationToken);
         return TypedResults.Ok(new RunAnswer(true, result.Incident, result.Created));
     }
@@ -247,7 +258,7 @@ internal sealed record AlertBody(
     string? Pipeline, string? RunId, string? Kind, string? Summary, string? Detail, string? LogicalDate, string? DagId, string? TaskId, string? LogUrl, string? OccurredAt);
 
 internal sealed record RunBody(
-    string? Pipeline, string? RunId, string? State, string? LogicalDate, string? At, long? Records, long? Dropped, Dictionary<string, long>? NullCritical, string? Error);
+    string? Pipeline, string? RunId, string? State, string? LogicalDate, string? At, long? Records, long? Dropped, Dictionary<string, long>? NullCritical, string? Error, string? File);
 
 internal sealed record IntakeAnswer(string Incident, bool Created);
 

@@ -51,6 +51,7 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<RunRow>
         builder.Property(r => r.RunId).HasMaxLength(250);
         builder.Property(r => r.State).HasMaxLength(20);
         builder.Property(r => r.LogicalDate).HasMaxLength(50);
+        builder.Property(r => r.WaitingFor).HasMaxLength(500);
         builder.Property(r => r.Error).HasMaxLength(2000);
         builder.HasIndex(r => new { r.PipelineId, r.RunId }).IsUnique();
         builder.HasIndex(r => new { r.PipelineId, r.UpdatedAt });
