@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Options;
 using PipelineBot.Domain.Incidents;
 using PipelineBot.Domain.Text;
 using PipelineBot.Infrastructure.Airflow;
@@ -10,7 +11,7 @@ namespace PipelineBot.Conversation.Answers;
 /// "logs INC-12" (seed 000: "reviewing logs, error messages, and job history"): the tail of the failed task's log from
 /// Airflow, secrets masked, with the link to the whole log.
 /// </summary>
-internal sealed class LogAnswers(IncidentService incidents, AirflowClient airflow)
+internal sealed class LogAnswers(IncidentService incidents, AirflowClient airflow, IOptions<AirflowOptions> options)
 {
     /// <summary>How many of the log's last lines are shown: enough for a stack trace, few enough for a chat message.</summary>
     public const int Tail = 40;
@@ -26,6 +27,11 @@ internal sealed class LogAnswers(IncidentService incidents, AirflowClient airflo
         if (incident.DagId is not { } dagId || incident.TaskId is not { } taskId)
         {
             return new Say($"{incident.Name}'s alert named no Airflow task, so I have no task log to show.{link}");
+        }
+
+        if (!options.Value.IsConfigured)
+        {
+            return new Say($"Airflow is not configured, so I cannot read its task logs: set PipelineBot:Airflow:BaseUrl, Username, Password and ApiVersion (the README's Configuration says how).{link}");
         }
 
         TaskLog? log;

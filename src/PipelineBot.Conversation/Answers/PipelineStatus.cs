@@ -94,7 +94,7 @@ internal sealed class PipelineStatus(IncidentService incidents, AirflowClient ai
             return $"No runs of {pipeline.Name} yet, in Airflow or reported to me.{note}";
         }
 
-        var text = new StringBuilder($"**History of {pipeline.Name}**: the last {rows.Count} runs{(live.Count > 0 ? ", as Airflow and the run events know them" : "")}:");
+        var text = new StringBuilder($"**History of {pipeline.Name}**: {(rows.Count == 1 ? "the last run" : $"the last {rows.Count} runs")}{(live.Count > 0 ? ", as Airflow and the run events know them" : "")}:");
         foreach (var (id, run, reported, started) in rows)
         {
             var parts = new List<string> { run?.State ?? reported!.State };
