@@ -17,7 +17,4 @@ public sealed record WebLinks(Uri PublicUrl)
 
     /// <summary>A one-time sign-in link to the web pages.</summary>
     public string SignIn(string token) => new Uri(PublicUrl, $"app/sign-in?token={token}").AbsoluteUri;
-
-    /// <summary>A web page of the bot, e.g. <c>app/incidents/12</c>.</summary>
-    public string Page(string path) => new Uri(PublicUrl, path).AbsoluteUri;
 }
