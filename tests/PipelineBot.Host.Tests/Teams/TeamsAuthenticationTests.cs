@@ -202,11 +202,12 @@ public class TeamsAuthenticationTests
         Assert.Empty(bot.Connector.Activities);
     }
 
+    /// <summary>A certificate valid around the bot's fake clock, which is what the assertions it signs are dated by.</summary>
     private static X509Certificate2 SelfSigned(string subject)
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return request.CreateSelfSigned(TeamsBot.Now.AddDays(-1), TeamsBot.Now.AddYears(1));
     }
 
     /// <summary>A v2 token claiming <paramref name="issuerTenant"/>, signed with a key published in <paramref name="keyTenant"/>'s key set.</summary>
