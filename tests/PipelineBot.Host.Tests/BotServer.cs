@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PipelineBot.Conversation;
+using PipelineBot.Domain.Catalog;
 using PipelineBot.Infrastructure;
+using PipelineBot.Infrastructure.Channels;
 using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Testing;
 
@@ -74,6 +77,20 @@ public sealed class BotServer : IAsyncDisposable
     public async Task<string> HolderAsync(string holiday, int year) =>
         (await Client.GetFromJsonAsync<JsonElement>($"/api/holidays?year={year}")).EnumerateArray()
             .Single(h => h.GetProperty("name").GetString() == holiday).GetProperty("member").GetString()!;
+
+    /// <summary>
+    /// What the conversation core answers <paramref name="memberId"/> saying <paramref name="text"/>, in a direct
+    /// message unless <paramref name="place"/> says where, in the team's zone: one answer, as text.
+    /// </summary>
+    public async Task<string> AskAsync(string memberId, string text, ChannelConversation? place = null)
+    {
+        var member = Services.GetRequiredService<Catalog>().Member(memberId);
+        var turn = new Turn(
+            new Speaker(member, member.Name, Services.GetRequiredService<Domain.Rotation.ShiftCalendar>().Zone),
+            place ?? new ChannelConversation("webchat", $"dm-{memberId}", ChannelConversation.Personal, MemberId: memberId),
+            text);
+        return Assert.Single(await Services.GetRequiredService<IConversation>().HandleAsync(turn, CancellationToken.None)).Text;
+    }
 
     public async Task<int> UndeliveredNoticesAsync()
     {

@@ -5,7 +5,6 @@ using Ical.Net.CalendarComponents;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
-using PipelineBot.Conversation;
 using PipelineBot.Domain.Catalog;
 using PipelineBot.Infrastructure.Channels;
 
@@ -23,7 +22,7 @@ public sealed class CalendarFeedTests
     public async Task The_team_and_member_feeds_hold_every_stretch_of_the_schedule_at_its_instants_across_both_dst_changes()
     {
         await using var bot = await BotServer.StartAsync(new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero), null, Chicago);
-        var (mine, team) = Links(await AskAsync(bot, "miles", "my calendar link"));
+        var (mine, team) = Links(await bot.AskAsync("miles", "my calendar link"));
 
         var teamEvents = await EventsAsync(bot, team);
         var expected = await StretchesAsync(bot, "2026-11-01", "2027-12-02");
@@ -44,10 +43,10 @@ public sealed class CalendarFeedTests
     public async Task A_new_link_makes_the_old_one_404_and_a_link_is_only_given_in_a_direct_message()
     {
         await using var bot = await BotServer.StartAsync(new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero), null, Chicago);
-        var (oldMine, oldTeam) = Links(await AskAsync(bot, "jackson", "my calendar link"));
-        Assert.Equal((oldMine, oldTeam), Links(await AskAsync(bot, "jackson", "send me my ical link again")));
+        var (oldMine, oldTeam) = Links(await bot.AskAsync("jackson", "my calendar link"));
+        Assert.Equal((oldMine, oldTeam), Links(await bot.AskAsync("jackson", "send me my ical link again")));
 
-        var answer = await AskAsync(bot, "jackson", "new calendar link");
+        var answer = await bot.AskAsync("jackson", "new calendar link");
         var (newMine, newTeam) = Links(answer);
 
         Assert.StartsWith("Done: your old calendar links no longer work.", answer, StringComparison.Ordinal);
@@ -55,15 +54,7 @@ public sealed class CalendarFeedTests
         Assert.Equal(HttpStatusCode.NotFound, (await bot.Client.GetAsync(new Uri(oldTeam).PathAndQuery)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await bot.Client.GetAsync(new Uri(newMine).PathAndQuery)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await bot.Client.GetAsync(new Uri(newMine.Replace("mine.ics", "other.ics", StringComparison.Ordinal)).PathAndQuery)).StatusCode);
-        Assert.StartsWith("A calendar link is a secret", await AskAsync(bot, "jackson", "my calendar link", new ChannelConversation("webchat", "team-room", "channel")), StringComparison.Ordinal);
-    }
-
-    private static async Task<string> AskAsync(BotServer bot, string memberId, string text, ChannelConversation? place = null)
-    {
-        var member = bot.Services.GetRequiredService<Catalog>().Member(memberId);
-        var turn = new Turn(new Speaker(member, member.Name, DateTimeZoneProviders.Tzdb["America/Chicago"]),
-            place ?? new ChannelConversation("webchat", $"dm-{memberId}", ChannelConversation.Personal, MemberId: memberId), text);
-        return Assert.Single(await bot.Services.GetRequiredService<IConversation>().HandleAsync(turn, CancellationToken.None)).Text;
+        Assert.StartsWith("A calendar link is a secret", await bot.AskAsync("jackson", "my calendar link", new ChannelConversation("webchat", "team-room", "channel")), StringComparison.Ordinal);
     }
 
     private static (string Mine, string Team) Links(string answer)

@@ -1,9 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
-using PipelineBot.Conversation;
-using PipelineBot.Domain.Catalog;
-using PipelineBot.Infrastructure.Channels;
 
 namespace PipelineBot.Host.Tests.Api;
 
@@ -68,9 +63,7 @@ public sealed class WebSignInTests
     /// <summary>Says "web" to the bot in a direct message and takes the token from the link in the answer.</summary>
     private static async Task<string> LinkTokenAsync(BotServer bot, string memberId)
     {
-        var member = bot.Services.GetRequiredService<Catalog>().Member(memberId);
-        var turn = new Turn(new Speaker(member, member.Name, DateTimeZone.Utc), new ChannelConversation("webchat", $"dm-{memberId}", ChannelConversation.Personal, MemberId: memberId), "web");
-        var answer = Assert.Single(await bot.Services.GetRequiredService<IConversation>().HandleAsync(turn, CancellationToken.None)).Text;
+        var answer = await bot.AskAsync(memberId, "web");
         var start = answer.IndexOf("token=", StringComparison.Ordinal) + "token=".Length;
         return answer[start..(start + 64)];
     }

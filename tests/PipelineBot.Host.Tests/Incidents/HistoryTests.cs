@@ -1,8 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using PipelineBot.Conversation;
-using PipelineBot.Domain.Catalog;
-using PipelineBot.Infrastructure.Channels;
 using PipelineBot.Infrastructure.Incidents;
 using PipelineBot.Testing;
 using PipelineBot.Testing.Airflow;
@@ -24,7 +21,7 @@ public sealed class HistoryTests
         var incidents = bot.Server.Services.GetRequiredService<IncidentService>();
         await incidents.RecordRunAsync(new RunReport("profit", "scheduled__2026-11-21", RunState.Succeeded, "2026-11-21", Instant.FromUtc(2026, 11, 22, 6, 0), 40_000, 4), CancellationToken.None);
 
-        var answer = await AskAsync(bot.Server, "history profit");
+        var answer = await bot.Server.AskAsync("miles", "history profit");
 
         var lines = answer.Split('\n');
         Assert.Equal("**History of Profit**: the last 2 runs, as Airflow and the run events know them:", lines[0]);
@@ -32,12 +29,5 @@ public sealed class HistoryTests
         Assert.StartsWith("- scheduled__2026-11-21: success, for 2026-11-21", lines[2], StringComparison.Ordinal);
         Assert.EndsWith("40,000 records, 4 dropped", lines[2], StringComparison.Ordinal);
         Assert.Empty(airflow.Violations);
-    }
-
-    private static async Task<string> AskAsync(BotServer bot, string text)
-    {
-        var member = bot.Services.GetRequiredService<Catalog>().Member("miles");
-        var turn = new Turn(new Speaker(member, member.Name, DateTimeZone.Utc), new ChannelConversation("webchat", "dm-miles", ChannelConversation.Personal, MemberId: "miles"), text);
-        return Assert.Single(await bot.Services.GetRequiredService<IConversation>().HandleAsync(turn, CancellationToken.None)).Text;
     }
 }
