@@ -314,7 +314,6 @@ public sealed class LeaseRow
     public long Until { get; set; }
 }
 
-/// <summary>A request a channel took in (<see cref="Channels.InboundKeys"/>), so a retry of it is handled once.</summary>
 /// <summary>A step of a shift handoff taken (<c>{change ticks}:reminded</c> or <c>:posted</c>), so it is taken once.</summary>
 public sealed class HandoffRow
 {
@@ -356,6 +355,7 @@ public sealed class WebSessionRow
     public long ExpiresAt { get; set; }
 }
 
+/// <summary>A request a channel took in (<see cref="Channels.InboundKeys"/>), so a retry of it is handled once.</summary>
 public sealed class InboundKeyRow
 {
     public required string Key { get; set; }

@@ -97,6 +97,10 @@ public sealed class NoticeDispatcherTests
     {
         var (first, second) = (new RecordingChannel("msteams"), new RecordingChannel("msteams"));
         var holder = await StartAsync(Register(first));
+
+        // Each instance has its own fake clock, and the other's never moves: had it taken the lease first, it would think
+        // it held it for ever. Start it only once the holder holds the lease, as a real second instance would find it.
+        await Eventually.HoldsAsync(async () => await LeaseHolderAsync(holder) != "");
         await using var other = await BotServer.StartAsync(Now, holder.Folder, Register(second), Settings);
 
         // Offered through the other instance; the holder delivers it (no PostgreSQL here to tell it: its backstop finds it).
@@ -177,6 +181,12 @@ public sealed class NoticeDispatcherTests
             bot.Time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(20);
         }
+    }
+
+    private static async Task<string> LeaseHolderAsync(BotServer bot)
+    {
+        await using var db = await bot.Services.GetRequiredService<IDbContextFactory<PipelineBotDbContext>>().CreateDbContextAsync();
+        return await db.Leases.Where(l => l.Name == Lease.Notices).Select(l => l.Holder).SingleAsync();
     }
 
     private static async Task<int> UndeliveredAsync(BotServer bot)
