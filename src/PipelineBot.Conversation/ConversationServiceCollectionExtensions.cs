@@ -53,6 +53,7 @@ public static class ConversationServiceCollectionExtensions
             .AddCommand<Resolve>()
             .AddCommand<Rerun>()
             .AddCommand<Logs>()
+            .AddCommand<Escalate>()
             .AddCommand<Runbook>()
             .AddCommand<Pipelines>()
             .AddCommand<SlaReport>()

@@ -73,13 +73,13 @@ public sealed class IncidentTests
 
         var before = Renderer.Render(card, ButtonStyle.Execute, TestCards.Reader);
         Assert.Empty(AdaptiveCardSchema.Errors(before));
-        Assert.Equal(["incident.ack", "incident.rerun", "incident.resolve", "incident.runbook"], Verbs(before));
+        Assert.Equal(["incident.ack", "incident.rerun", "incident.resolve", "incident.escalate", "incident.runbook"], Verbs(before));
         Assert.Contains("no header row", before.ToJsonString(), StringComparison.Ordinal);
         Assert.NotEmpty(Renderer.RenderBlocks(card, TestCards.Reader));
 
         var after = Renderer.Render(clicked.UpdatedCard!, ButtonStyle.Execute, TestCards.Reader);
         Assert.Empty(AdaptiveCardSchema.Errors(after));
-        Assert.Equal(["incident.rerun", "incident.resolve", "incident.runbook"], Verbs(after));
+        Assert.Equal(["incident.rerun", "incident.resolve", "incident.escalate", "incident.runbook"], Verbs(after));
         Assert.Contains("Acknowledged by Jasmine Glancy", after.ToJsonString(), StringComparison.Ordinal);
     }
 

@@ -18,15 +18,27 @@ namespace PipelineBot.Conversation.Answers;
 /// class carries out what was read and words what they did.
 /// </summary>
 internal sealed class IncidentAnswers(
-    IncidentService incidents, RerunService reruns, IncidentCard cards, PipelineAnswers pipelines, Catalog catalog, ShiftCalendar calendar, CatalogNames names)
+    IncidentService incidents,
+    RerunService reruns,
+    IncidentCard cards,
+    PipelineAnswers pipelines,
+    LogAnswers logs,
+    Catalog catalog,
+    ShiftCalendar calendar,
+    CatalogNames names)
     : IButtons
 {
     public const string AckVerb = "incident.ack";
     public const string RerunVerb = "incident.rerun";
     public const string ResolveVerb = "incident.resolve";
     public const string RunbookVerb = "incident.runbook";
+    public const string LogVerb = "incident.log";
+    public const string EscalateVerb = "incident.escalate";
 
-    public static IReadOnlyList<string> Verbs { get; } = [AckVerb, RerunVerb, ResolveVerb, RunbookVerb];
+    /// <summary>The card that asks which expert to hand an incident to (<c>cards/expert.json</c>).</summary>
+    public const string ExpertTemplate = "expert";
+
+    public static IReadOnlyList<string> Verbs { get; } = [AckVerb, RerunVerb, ResolveVerb, RunbookVerb, LogVerb, EscalateVerb];
 
     public async Task<Say> AcknowledgeAsync(Turn turn, long? id, CancellationToken cancellationToken)
     {
@@ -83,6 +95,22 @@ internal sealed class IncidentAnswers(
             : Words(await reruns.RequestAsync(member, pipeline, null, request, cancellationToken), member, pipeline));
     }
 
+    /// <summary>"escalate INC-12 to mapping: the region code is unmapped": hands the incident to the expert; without an area, asks which.</summary>
+    public async Task<Say> EscalateAsync(Turn turn, long? id, ExpertArea? area, string? note, CancellationToken cancellationToken)
+    {
+        if (turn.Speaker.Member is not { } member)
+        {
+            return new Say(Replies.Stranger);
+        }
+
+        if (id is not { } target)
+        {
+            return await WhichAsync("escalate", cancellationToken);
+        }
+
+        return area is { } to ? new Say(await EscalateAsync(member, target, to, note, cancellationToken)) : await WhichExpertAsync(target, cancellationToken);
+    }
+
     public async Task<ButtonResult> HandleButtonAsync(ButtonTurn turn, CancellationToken cancellationToken)
     {
         if (IdOf(turn.Data["incident"]) is not { } id)
@@ -96,9 +124,20 @@ internal sealed class IncidentAnswers(
             return new ButtonResult([found is null ? new Say($"There is no incident {IncidentNames.Id(id)}.") : pipelines.Runbook(catalog.FindPipeline(found.Incident.PipelineId))]);
         }
 
+        if (turn.Verb == LogVerb)
+        {
+            return new ButtonResult([await logs.TailAsync(id, cancellationToken)]);
+        }
+
         if (turn.Speaker.Member is not { } member)
         {
             return new ButtonResult([new Say(Replies.Stranger)]);
+        }
+
+        var area = Experts.AreaOf(CardActions.ValueText(turn.Data["to"]));
+        if (turn.Verb == EscalateVerb && area is null)
+        {
+            return new ButtonResult([await WhichExpertAsync(id, cancellationToken)]);
         }
 
         string message;
@@ -109,6 +148,9 @@ internal sealed class IncidentAnswers(
                 break;
             case ResolveVerb:
                 message = Words(await incidents.ResolveAsync(id, member.Id, $"resolved from the card by {member.Name}", cancellationToken), id);
+                break;
+            case EscalateVerb:
+                message = await EscalateAsync(member, id, area!.Value, null, cancellationToken);
                 break;
             default:
                 var adaptive = turn.Data["adaptive"] is JsonValue flag && flag.ToString() is "true" or "True";
@@ -131,6 +173,45 @@ internal sealed class IncidentAnswers(
         }
 
         return Words(await reruns.RequestAsync(member, pipeline, id, request, cancellationToken), member, pipeline);
+    }
+
+    private async Task<string> EscalateAsync(Member member, long id, ExpertArea area, string? note, CancellationToken cancellationToken)
+    {
+        var result = await incidents.HandOverAsync(id, member, area, note, cancellationToken);
+        var name = IncidentNames.Id(id);
+        return (result.Refusal, result.Outcome) switch
+        {
+            ({ } refusal, _) => $"Nothing changed: {refusal}.",
+            (_, HandedOver h) => $"{name} is with {ExpertName(h.Expert, h.Area)} now, as {(area == ExpertArea.Mapping ? "a mapping" : "an implementation")} question. " +
+                $"I've sent them the handover and mentioned them in the alert channel; the resolve clock keeps running.",
+            (_, AlreadyWithExpert w) => $"{name} is already with {ExpertName(w.Expert, area)}, since {calendar.Format(w.Since)}; nothing changed.",
+            (_, AlreadyResolved) => $"{name} is already resolved; nothing changed.",
+            _ => $"There is no incident {name}; nothing changed.",
+        };
+    }
+
+    private string ExpertName(string memberId, ExpertArea area) =>
+        names.Name(memberId) is var name && name == Experts.TitleOf(area) ? $"the {name}" : $"{names.Name(memberId)} ({Experts.TitleOf(area)})";
+
+    /// <summary>The question of which expert should take incident <paramref name="id"/>, with a button for each; the card does not repeat it.</summary>
+    private async Task<Say> WhichExpertAsync(long id, CancellationToken cancellationToken)
+    {
+        var found = await incidents.FindAsync(id, cancellationToken);
+        if (found is null)
+        {
+            return new Say($"There is no incident {IncidentNames.Id(id)}. Say \"incidents\" for the open ones.");
+        }
+
+        var incident = found.Incident;
+        var question = $"Which expert should take {incident.Name} ({catalog.FindPipeline(incident.PipelineId)?.Name ?? incident.PipelineId})?";
+        var choices = new JsonArray();
+        foreach (var area in Enum.GetValues<ExpertArea>())
+        {
+            var title = $"{(area == ExpertArea.Mapping ? "Mapping" : "Implementation")} → {Experts.TitleOf(area)}";
+            choices.Add(new JsonObject { ["title"] = title, ["incident"] = id, ["area"] = Experts.NameOf(area) });
+        }
+
+        return new Say(question, new CardContent(ExpertTemplate, new JsonObject { ["name"] = incident.Name, ["choices"] = choices }));
     }
 
     /// <summary>What an acknowledgement or resolution of incident <paramref name="id"/> did, in words for the person who asked.</summary>

@@ -19,7 +19,7 @@ internal sealed class IncidentCard(Catalog catalog, CatalogNames names)
     /// <summary>How many linked incidents a card lists by name; the rest are counted, so an alert storm cannot outgrow a card.</summary>
     public const int LinkedShown = 5;
 
-    private static readonly string[] Noted = ["escalated", "reminded", "stakeholders-notified", "external-contact-prompted"];
+    private static readonly string[] Noted = ["escalated", "reminded", "stakeholders-notified", "external-contact-prompted", "handed-over"];
 
     /// <summary>What a card reads of an incident's history: the noted actions and the linked incidents it names.</summary>
     public static readonly DetailsScope Scope = new(Noted, LinkedShown);
@@ -109,6 +109,8 @@ internal sealed class IncidentCard(Catalog catalog, CatalogNames names)
             ["canRerun"] = allowed.HasFlag(IncidentActions.Rerun),
             ["canRerunAdaptive"] = allowed.HasFlag(IncidentActions.RerunAdaptive),
             ["canResolve"] = allowed.HasFlag(IncidentActions.Resolve),
+            ["canLog"] = incident.DagId is not null && incident.TaskId is not null,
+            ["canEscalate"] = allowed.HasFlag(IncidentActions.EscalateToExpert),
         };
         return new CardContent(Template, data, incident.CardKey);
     }
@@ -122,6 +124,13 @@ internal sealed class IncidentCard(Catalog catalog, CatalogNames names)
             (null, { } resolve) => CardData.Text($" ESCALATED: resolve SLA breached {resolve}."),
             _ => "",
         };
+        if (incident is { State: not IncidentState.Resolved, Expert: { } expert, ExpertArea: { } area, ExpertSince: { } since })
+        {
+            // "With Ana Souza (Tech BA)", or "With Tech BA" while the catalog names the role, not the person.
+            var (name, title) = (names.Name(expert), Experts.TitleOf(area));
+            escalated = CardData.Text($"{escalated} With {(name == title ? title : $"{name} ({title})")} since {since}.");
+        }
+
         return incident.State switch
         {
             IncidentState.Resolved => CardData.Text($"Resolved by {Name(incident.ResolvedBy!)} at {incident.ResolvedAt!.Value}: {incident.Resolution}"),

@@ -1,5 +1,6 @@
 using PipelineBot.Conversation.Answers;
 using PipelineBot.Conversation.Grammar;
+using PipelineBot.Domain.Incidents;
 
 namespace PipelineBot.Conversation.Commands;
 
@@ -160,4 +161,84 @@ internal sealed class Logs(LogAnswers answers) : ICommand
 
     public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
         answers.TailAsync(reading.Slots.Incident!.Value, cancellationToken);
+}
+
+/// <summary>
+/// "escalate INC-12 to mapping: the region code is unmapped", "hand INC-12 to the ETL developer": the incident goes to
+/// the Tech BA (mapping errors) or the ETL Developer (implementation errors), with an optional note.
+/// </summary>
+internal sealed class Escalate(IncidentAnswers answers) : ICommand
+{
+    private static readonly string[] Mapping = ["mapping", "mappings", "map", "ba", "analyst"];
+    private static readonly string[] Implementation = ["implementation", "etl", "developer", "dev", "code"];
+
+    // "ba", "tech", "developer" are read here but are no cues: they are words of the catalog's names of people
+    // ("Tech BA", "ETL Developer"), which the typo search for names must keep.
+
+    /// <summary>Words that name a role with an expert word ("tech ba", "etl team"): part of the role, not of the note.</summary>
+    private static readonly string[] RoleWords = ["tech", "business", "team", "please"];
+    private static readonly string[] NoteCues = ["note", "saying", "with"];
+
+    public static CommandSpec Spec { get; } = new(
+        "escalate",
+        "hand an incident to an expert",
+        ["escalate INC-12 to mapping: the region code is unmapped", "escalate INC-12 to etl"],
+        new CommandGrammar()
+            .Cue(6, "escalate", "escalating", "hand over", "handover", "hand off", "hand", "pass", "reassign")
+            .Cue(3, "mapping", "mappings", "map", "analyst")
+            .Cue(3, "implementation", "etl", "code")
+            .Cue(2, "expert", "experts")
+            .Takes<IncidentEntity>(4)
+            .Takes<NumberEntity>(2)
+            .Requires(a => (a.First<IncidentEntity>() is not null || a.First<NumberEntity>() is not null) && a.HasAny("escalate", "escalating", "hand", "handover", "pass", "reassign")),
+        (a, _) => Read(a))
+    {
+        Topic = CommandSpec.IncidentsTopic,
+    };
+
+    public Task<Say> HandleAsync(Turn turn, Reading reading, CancellationToken cancellationToken) =>
+        answers.EscalateAsync(turn, reading.Slots.Incident, reading.Slots.Expert, reading.Slots.Note, cancellationToken);
+
+    /// <summary>The area is the first expert word; the note is what follows it ("to mapping: the code is unmapped").</summary>
+    private static Slots Read(Analysis a)
+    {
+        var slots = new Slots { Incident = SlotReading.Incident(a, bareNumber: true) };
+        var incident = (Entity?)a.First<IncidentEntity>() ?? a.First<NumberEntity>();
+        for (var i = 0; i < a.Count; i++)
+        {
+            // Expert words are read whatever else took them: "etl" may also be part of a pipeline's name.
+            if (incident is not null && i >= incident.Start && i < incident.End)
+            {
+                continue;
+            }
+
+            ExpertArea? area = Mapping.Contains(a[i]) ? ExpertArea.Mapping : Implementation.Contains(a[i]) ? ExpertArea.Implementation : null;
+            if (area is null)
+            {
+                continue;
+            }
+
+            // "tech ba", "etl developer": the note starts after the whole name of the role.
+            var end = i + 1;
+            while (end < a.Count && (Mapping.Contains(a[end]) || Implementation.Contains(a[end]) || RoleWords.Contains(a[end])))
+            {
+                end++;
+            }
+
+            if (incident is not null && incident.Start >= end)
+            {
+                end = incident.End;
+            }
+
+            while (end < a.Count && NoteCues.Contains(a[end]))
+            {
+                end++;
+            }
+
+            var note = a.TextFrom(end).Trim().TrimStart(':', ',', '-', '–', '—').Trim();
+            return slots with { Expert = area, Note = note.Length == 0 ? null : note };
+        }
+
+        return slots;
+    }
 }

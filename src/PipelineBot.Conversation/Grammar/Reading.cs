@@ -36,6 +36,9 @@ internal sealed record Slots
 
     public string? Note { get; init; }
 
+    /// <summary>The expert an incident is handed to: <c>mapping</c> (the Tech BA) or <c>implementation</c> (the ETL Developer).</summary>
+    public Domain.Incidents.ExpertArea? Expert { get; init; }
+
     /// <summary>A rerun's load date.</summary>
     public LocalDate? Date { get; init; }
 
@@ -135,6 +138,11 @@ internal sealed record Slots
         if (Incident is { } incident)
         {
             yield return new("incident", Domain.Incidents.IncidentNames.Id(incident));
+        }
+
+        if (Expert is { } expert)
+        {
+            yield return new("expert", Domain.Incidents.Experts.NameOf(expert));
         }
 
         if (Note is { } note)

@@ -30,6 +30,9 @@ public sealed class NoticeWording(Catalog catalog, ShiftCalendar calendar)
             $"{mentioned}Reminder: {Incident(d)} ({Pipeline(d)}) is not acknowledged. It escalates at {At(d, "escalatesAt")}.",
         NoticeKinds.IncidentEscalated => $"{mentioned}{Incident(d)} ({Pipeline(d)}) breached its SLA: {Breach(d)}. Escalated to you.",
         NoticeKinds.IncidentBreachTold => $"{Incident(d)}: {Pipeline(d)} breached its SLA ({Breach(d)}). Your team's data may be affected; the incident card has the latest.",
+        NoticeKinds.IncidentHandedOver =>
+            $"{mentioned}{Incident(d)} ({Pipeline(d)}) is with you now: {Name(Str(d, "by"))} handed it to the {Expert(d)} as {Area(d)}.{NoteOf(d)} The resolve clock keeps running.",
+        NoticeKinds.IncidentHandover => Handover(d),
         NoticeKinds.DataLate => $"{Incident(d)}: {Pipeline(d)} data is more than {SlaText.Hours(Minutes(d))} late. Downstream stakeholders have been told: {Names(Strings(d, "leads"), "none recorded")}.",
         NoticeKinds.DataLateTold => $"{Pipeline(d)} data is more than {SlaText.Hours(Minutes(d))} late ({Incident(d)}). The on-call team is on it; I'll update the incident card.",
         NoticeKinds.ExternalContact => $"{mentioned}{Incident(d)}: {Pipeline(d)} data is {SlaText.Days(Minutes(d))} late. Per the runbook, contact {Contacts(d)}.",
@@ -68,6 +71,32 @@ public sealed class NoticeWording(Catalog catalog, ShiftCalendar calendar)
         var when = d["ackClockStart"] is null ? "" : $" Outside business hours: the ack clock starts {At(d, "ackClockStart")}.";
         return $"{Incident(d)} · {Pipeline(d)} run {Str(d, "run")}: {IncidentService.KindText(kind)}. {Inert(Str(d, "summary"))}{when}\nPaged: {paged}.";
     }
+
+    /// <summary>What the expert needs to take an incident over: what broke, the note, and what was tried, oldest first.</summary>
+    private string Handover(JsonObject d)
+    {
+        var text = new System.Text.StringBuilder(
+            $"Handover from {Name(Str(d, "by"))}: {Incident(d)} ({Pipeline(d)}) needs the {Expert(d)}, as {Area(d)} outside runbook scope.\n**What broke:** {Inert(Str(d, "summary"))}");
+        if (d["note"] is not null)
+        {
+            text.Append($"\n**Note:** {Inert(Str(d, "note"))}");
+        }
+
+        var tried = (d["tried"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        text.Append(tried.Count == 0 ? "\n**Tried so far:** nothing is recorded." : "\n**Tried so far:**");
+        foreach (var entry in tried)
+        {
+            text.Append($"\n- {At(entry, "at")}: {Inert(Str(entry, "text"))}");
+        }
+
+        return text.Append("\nThe incident's card is below; its resolve clock keeps running.").ToString();
+    }
+
+    private static string Area(JsonObject d) => Experts.AreaOf(Str(d, "area")) == ExpertArea.Mapping ? "a mapping error" : "an implementation error";
+
+    private static string Expert(JsonObject d) => Experts.TitleOf(Experts.AreaOf(Str(d, "area")) ?? ExpertArea.Implementation);
+
+    private static string NoteOf(JsonObject d) => d["note"] is null ? "" : $" Note: {Inert(Str(d, "note"))}";
 
     /// <summary>Text from outside (alerts, runs) with every <c>@</c> made inert, so it can never mention anyone or the channel.</summary>
     private static string Inert(string text) => text.Replace("@", "@\u2060", StringComparison.Ordinal);

@@ -30,7 +30,10 @@ public sealed record IncidentProgress(
     Instant? ResolvedAt = null,
     string? Resolution = null,
     Instant? AckBreachedAt = null,
-    Instant? ResolveBreachedAt = null)
+    Instant? ResolveBreachedAt = null,
+    string? Expert = null,
+    ExpertArea? ExpertArea = null,
+    Instant? ExpertSince = null)
 {
     public static IncidentProgress New { get; } = new(IncidentState.Open);
 }
@@ -44,6 +47,7 @@ public enum IncidentActions
     Resolve = 2,
     Rerun = 4,
     RerunAdaptive = 8,
+    EscalateToExpert = 16,
 }
 
 /// <summary>
@@ -166,7 +170,7 @@ public sealed class IncidentCase
             return IncidentActions.None;
         }
 
-        var actions = IncidentActions.Resolve | (state == IncidentState.Open ? IncidentActions.Acknowledge : IncidentActions.None);
+        var actions = IncidentActions.Resolve | IncidentActions.EscalateToExpert | (state == IncidentState.Open ? IncidentActions.Acknowledge : IncidentActions.None);
         if (pipeline?.Orchestrator is { } orchestrator)
         {
             actions |= IncidentActions.Rerun;
@@ -192,6 +196,27 @@ public sealed class IncidentCase
         Progress = Progress with { State = IncidentState.Acknowledged, AcknowledgedBy = memberId, AcknowledgedAt = now };
         CloseClocks(now, c => c.GuardsAck);
         return new Acknowledged(memberId, now, Facts.ResolveDueAt);
+    }
+
+    /// <summary>
+    /// Hands the incident to <paramref name="expert"/>, the expert of <paramref name="area"/>. The incident stays open
+    /// and its clocks keep running: the expert works it, first-line support no longer does. Handing it to whoever has
+    /// it already changes nothing; a resolved incident is final.
+    /// </summary>
+    public IncidentOutcome HandOver(ExpertArea area, string expert, string by, Instant now)
+    {
+        if (State == IncidentState.Resolved)
+        {
+            return AlreadyDone();
+        }
+
+        if (Progress.Expert == expert)
+        {
+            return new AlreadyWithExpert(expert, Progress.ExpertSince ?? now);
+        }
+
+        Progress = Progress with { Expert = expert, ExpertArea = area, ExpertSince = now };
+        return new HandedOver(area, expert, by, now);
     }
 
     /// <summary>Resolves the incident and every open incident linked to it; every clock of each closes.</summary>

@@ -46,6 +46,18 @@ public sealed record Resolved(string By, Instant At, string Resolution, IReadOnl
     public override bool Changed => true;
 }
 
+/// <summary>The incident was handed to <paramref name="Expert"/>, the expert of <paramref name="Area"/>, by <paramref name="By"/>.</summary>
+public sealed record HandedOver(ExpertArea Area, string Expert, string By, Instant At) : IncidentOutcome
+{
+    public override bool Changed => true;
+}
+
+/// <summary>The incident is with that expert already, since <paramref name="Since"/>.</summary>
+public sealed record AlreadyWithExpert(string Expert, Instant Since) : IncidentOutcome
+{
+    public override bool Changed => false;
+}
+
 /// <summary>There is no such incident.</summary>
 public sealed record NoSuchIncident(long Id) : IncidentOutcome
 {

@@ -42,9 +42,8 @@ public static class RerunRules
     /// <summary>Null when <paramref name="member"/> may rerun <paramref name="pipeline"/>: the person on call, its owners and operators.</summary>
     public static string? WhyNotAllowed(Member member, Pipeline pipeline, string? onCallId)
     {
-        ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(pipeline);
-        return member.Id == onCallId || member.Id == pipeline.PrimaryOwner || member.Id == pipeline.SecondaryOwner || member.Has(Roles.Operator)
+        return Responders.Includes(member, pipeline, onCallId)
             ? null
             : $"reruns of {pipeline.Name} are for the person on call, its owners and operators (the Service Implementation Team)";
     }

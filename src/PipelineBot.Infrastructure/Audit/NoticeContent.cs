@@ -53,6 +53,15 @@ public static class NoticeKinds
     /// <summary><c>{ incident, pipeline, breach, limitMinutes }</c>; to a downstream lead.</summary>
     public const string IncidentBreachTold = "incident-breach-told";
 
+    /// <summary><c>{ incident, pipeline, area, expert, by, note? }</c>; to the team, mentioning the expert.</summary>
+    public const string IncidentHandedOver = "incident-handed-over";
+
+    /// <summary>
+    /// <c>{ incident, pipeline, area, expert, by, note?, summary, tried: [{ at, text }] }</c>; to the expert, with the
+    /// incident's card: what first-line support already tried, from its timeline.
+    /// </summary>
+    public const string IncidentHandover = "incident-handover";
+
     /// <summary><c>{ incident, pipeline, delayMinutes, leads }</c>; to the team.</summary>
     public const string DataLate = "data-late";
 

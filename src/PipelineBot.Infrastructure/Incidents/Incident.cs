@@ -31,7 +31,10 @@ public sealed record Incident(
     Instant? AckBreachedAt,
     Instant? ResolveBreachedAt,
     Instant? MissedDeadline,
-    long? LinkedTo)
+    long? LinkedTo,
+    string? Expert,
+    ExpertArea? ExpertArea,
+    Instant? ExpertSince)
 {
     public string Name => IncidentNames.Id(Id);
 
@@ -66,7 +69,10 @@ public sealed record Incident(
             progress.AckBreachedAt,
             progress.ResolveBreachedAt,
             row.MissedDeadline is { } missed ? Instant.FromUnixTimeTicks(missed) : null,
-            row.LinkedTo);
+            row.LinkedTo,
+            progress.Expert,
+            progress.ExpertArea,
+            progress.ExpertSince);
     }
 }
 

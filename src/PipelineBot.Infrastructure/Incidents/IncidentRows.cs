@@ -88,7 +88,10 @@ internal static class IncidentRows
         At(row.ResolvedAt),
         row.Resolution,
         At(row.AckBreachedAt),
-        At(row.ResolveBreachedAt));
+        At(row.ResolveBreachedAt),
+        row.Expert,
+        Experts.AreaOf(row.ExpertArea),
+        At(row.ExpertSince));
 
     private static IncidentRow Write(IncidentCase incident, IncidentRow row)
     {
@@ -101,6 +104,9 @@ internal static class IncidentRows
         row.Resolution = progress.Resolution;
         row.AckBreachedAt = progress.AckBreachedAt?.ToUnixTimeTicks();
         row.ResolveBreachedAt = progress.ResolveBreachedAt?.ToUnixTimeTicks();
+        row.Expert = progress.Expert;
+        row.ExpertArea = progress.ExpertArea is { } area ? Experts.NameOf(area) : null;
+        row.ExpertSince = progress.ExpertSince?.ToUnixTimeTicks();
         return row;
     }
 

@@ -208,6 +208,11 @@ public sealed class IncidentRow
     /// <summary>Set when the resolve clock ran out unresolved.</summary>
     public long? ResolveBreachedAt { get; set; }
 
+    /// <summary>The expert it was handed to, with <see cref="ExpertArea"/> (<c>mapping</c> or <c>implementation</c>) and since when.</summary>
+    public string? Expert { get; set; }
+    public string? ExpertArea { get; set; }
+    public long? ExpertSince { get; set; }
+
     /// <summary>For late data: the data deadline that was missed.</summary>
     public long? MissedDeadline { get; set; }
 

@@ -145,3 +145,47 @@ public class IncidentCaseTests
         Assert.Equal("hudson", ((ExternalContactPrompted)prompted).OnCall);
     }
 }
+
+public class ExpertHandoverTests
+{
+    [Fact]
+    public void HandOver_NamesTheExpertAndKeepsTheIncidentAndItsClocksAsTheyWere()
+    {
+        var (incident, _) = Open(Profit, 1, MondayMorning);
+        var later = MondayMorning + Duration.FromMinutes(5);
+
+        var outcome = incident.HandOver(ExpertArea.Mapping, "tech-ba", "hudson", later);
+
+        Assert.Equal(new HandedOver(ExpertArea.Mapping, "tech-ba", "hudson", later), outcome);
+        Assert.Equal((IncidentState.Open, "tech-ba", ExpertArea.Mapping, later), (incident.State, incident.Progress.Expert, incident.Progress.ExpertArea!.Value, incident.Progress.ExpertSince!.Value));
+        Assert.All(incident.Clocks, c => Assert.True(c.IsOpen));
+    }
+
+    [Fact]
+    public void HandOver_ToWhoeverHasItAlready_OrOnceResolved_ChangesNothing()
+    {
+        var (incident, _) = Open(Profit, 1, MondayMorning);
+        incident.HandOver(ExpertArea.Implementation, "etl-developer", "hudson", MondayMorning);
+
+        Assert.Equal(new AlreadyWithExpert("etl-developer", MondayMorning), incident.HandOver(ExpertArea.Implementation, "etl-developer", "miles", MondayMorning + Duration.FromMinutes(1)));
+        Assert.True(incident.HandOver(ExpertArea.Mapping, "tech-ba", "miles", MondayMorning + Duration.FromMinutes(2)).Changed);
+
+        incident.Resolve("miles", "mapping added", MondayMorning + Duration.FromMinutes(3));
+        Assert.IsType<AlreadyResolved>(incident.HandOver(ExpertArea.Implementation, "etl-developer", "miles", MondayMorning + Duration.FromMinutes(4)));
+        Assert.Equal("tech-ba", incident.Progress.Expert);
+    }
+
+    [Theory]
+    [InlineData("hudson", "member", true)]
+    [InlineData("miles", "member", true)]
+    [InlineData("sit-operator", "operator", true)]
+    [InlineData("profit-lead", "lead", false)]
+    [InlineData("de-manager", "manager", false)]
+    public void WhoMayHandOver_IsWhoMayRerun_TheOnCallPersonTheOwnersAndOperators(string who, string role, bool allowed)
+    {
+        var member = new Catalog.Member(who, who, $"{who}@example.com", new HashSet<string> { role }, "UTC");
+
+        Assert.Equal(allowed, Experts.WhyNotAllowed(member, Profit, onCallId: "hudson") is null);
+        Assert.Equal(allowed, RerunRules.WhyNotAllowed(member, Profit, onCallId: "hudson") is null);
+    }
+}

@@ -10,8 +10,8 @@ namespace PipelineBot.Host.Tests.Incidents;
 /// </summary>
 public class EndToEndTests
 {
-    private static readonly string[] Buttons = ["Acknowledge", "Rerun", "Resolve", "Runbook"];
-    private static readonly string[] Verbs = ["incident.ack", "incident.rerun", "incident.resolve", "incident.runbook"];
+    private static readonly string[] Buttons = ["Acknowledge", "Rerun", "Resolve", "Escalate to expert", "Runbook"];
+    private static readonly string[] Verbs = ["incident.ack", "incident.rerun", "incident.resolve", "incident.escalate", "incident.runbook"];
 
     [Fact]
     public async Task A_signed_alert_is_carded_in_Slack_and_Teams_and_an_Acknowledge_click_in_Slack_redraws_both_cards()

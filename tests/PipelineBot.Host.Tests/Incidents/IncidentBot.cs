@@ -36,6 +36,9 @@ public sealed partial class IncidentBot : IAsyncDisposable
         ["miles"] = "U00FAKEUSER2",
         ["jackson"] = "U00FAKEUSER3",
         ["profit-lead"] = "U00FAKEUSER4",
+        ["tech-ba"] = "U00FAKEUSER5",
+        ["etl-developer"] = "U00FAKEUSER6",
+        ["stranger"] = "U00FAKEUSER7",
     };
 
     private static readonly Dictionary<string, (string Email, string Name)> People = new()
@@ -46,6 +49,11 @@ public sealed partial class IncidentBot : IAsyncDisposable
         ["hudson"] = ("hudson.king@example.com", "Hudson King"),
         ["profit-lead"] = ("profit-lead@example.com", "Profit Team Lead"),
         ["sit-operator"] = ("sit-operator@example.com", "Service Implementation Team Operator"),
+        ["tech-ba"] = ("tech-ba@example.com", "Tech BA"),
+        ["etl-developer"] = ("etl-developer@example.com", "ETL Developer"),
+
+        // In the workspace and the tenant, but not in the catalog.
+        ["stranger"] = ("sam.stranger@example.org", "Sam Stranger"),
     };
 
     private readonly RsaSecurityKey _key;

@@ -65,4 +65,32 @@ public sealed class LogTests
             "Airflow is not configured, so I cannot read its task logs: set PipelineBot:Airflow:BaseUrl, Username, Password and ApiVersion (the README's Configuration says how).",
             await bot.Server.AskAsync("miles", "logs INC-1"));
     }
+
+    [Fact]
+    public async Task The_cards_Log_button_posts_the_tail_in_Slack_and_without_Airflow_says_what_to_set_in_Teams()
+    {
+        await using var airflow = await FakeAirflow.StartAsync(2, new FakeTimeProvider(IncidentBot.Now));
+        airflow.Seed("profit_daily", RunId, "failed", Instant.FromUtc(2026, 11, 22, 0, 0), ["load_sales"]);
+        airflow.SetLog("profit_daily", RunId, "load_sales", 1, "INFO - login with password=hunter2\nERROR - the sales file has no header row");
+        await using var bot = await IncidentBot.StartAsync(airflow);
+        var alert = IncidentBot.Alert("profit", RunId);
+        alert["dagId"] = "profit_daily";
+        alert["taskId"] = "load_sales";
+        var carded = await bot.AlertCardedAsync(alert);
+
+        using (var click = await bot.ClickInSlackAsync("miles", carded.SlackBlocks, carded.SlackCopy.MessageId, "Log"))
+        {
+            click.EnsureSuccessStatusCode();
+        }
+
+        var posted = IncidentBot.Unescaped((await bot.Slack.WaitForAsync(c => c.Method == "chat.postMessage" && IncidentBot.AllText(c.Body).Contains("Log of INC-1", StringComparison.Ordinal)))[0].Body);
+        Assert.Contains("password=***", posted, StringComparison.Ordinal);
+        Assert.Contains("ERROR - the sales file has no header row", posted, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", posted, StringComparison.Ordinal);
+
+        await using var unconfigured = await IncidentBot.StartAsync();
+        var card = await unconfigured.AlertCardedAsync(alert);
+        var answer = await unconfigured.ClickInTeamsAsync("miles", card.TeamsCard, card.TeamsCopy.MessageId, "Log");
+        Assert.Contains("Airflow is not configured, so I cannot read its task logs: set PipelineBot:Airflow:BaseUrl", IncidentBot.AllText(answer), StringComparison.Ordinal);
+    }
 }

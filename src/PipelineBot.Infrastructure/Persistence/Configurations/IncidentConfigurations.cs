@@ -20,6 +20,8 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<IncidentR
         builder.Property(i => i.PagedMemberId).HasMaxLength(100);
         builder.Property(i => i.AcknowledgedBy).HasMaxLength(100);
         builder.Property(i => i.ResolvedBy).HasMaxLength(100);
+        builder.Property(i => i.Expert).HasMaxLength(100);
+        builder.Property(i => i.ExpertArea).HasMaxLength(20);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.PipelineId, i.RunId }).IsUnique();
         builder.HasIndex(i => i.State);
