@@ -6,6 +6,7 @@ using PipelineBot.Conversation.Answers;
 using PipelineBot.Conversation.Commands;
 using PipelineBot.Conversation.Grammar;
 using PipelineBot.Infrastructure.Incidents;
+using PipelineBot.Infrastructure.Operations;
 using PipelineBot.Infrastructure.Rotation;
 using PipelineBot.Infrastructure.Sla;
 
@@ -28,6 +29,7 @@ internal sealed class ConversationCore(
     TradeAnswers trades,
     HandoffAnswers handoffs,
     SlaAnswers reviews,
+    OperationAnswers operations,
     TimeProvider time) : IConversation
 {
     public const string ChoiceTemplate = "choice";
@@ -76,6 +78,11 @@ internal sealed class ConversationCore(
         if (KeyId(key, IncidentCards.Prefix) is { } incident)
         {
             return await incidents.CardAsync(incident, cancellationToken);
+        }
+
+        if (KeyId(key, OperationCards.Prefix) is { } operation)
+        {
+            return await operations.CardAsync(operation, cancellationToken);
         }
 
         if (KeyId(key, HandoffService.CardPrefix) is { } at)

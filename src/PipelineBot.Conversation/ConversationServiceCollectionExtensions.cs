@@ -39,6 +39,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<CalendarAnswers>();
         services.TryAddSingleton<WebAnswers>();
         services.TryAddSingleton<LogAnswers>();
+        services.TryAddSingleton<OperationAnswers>();
 
         // The order help lists the commands in, and the order that settles a tie of scores.
         services
@@ -54,6 +55,8 @@ public static class ConversationServiceCollectionExtensions
             .AddCommand<Rerun>()
             .AddCommand<Logs>()
             .AddCommand<Escalate>()
+            .AddCommand<Backfill>()
+            .AddCommand<Rebuild>()
             .AddCommand<Runbook>()
             .AddCommand<Pipelines>()
             .AddCommand<SlaReport>()
@@ -71,7 +74,8 @@ public static class ConversationServiceCollectionExtensions
             .AddButtons<SayButton>()
             .AddButtons<TradeAnswers>()
             .AddButtons<HandoffAnswers>()
-            .AddButtons<IncidentAnswers>();
+            .AddButtons<IncidentAnswers>()
+            .AddButtons<OperationAnswers>();
 
         services.TryAddSingleton<ConversationCore>();
         services.TryAddSingleton<IConversation>(sp => sp.GetRequiredService<ConversationCore>());

@@ -51,6 +51,7 @@ public static class PipelineBotServiceCollectionExtensions
         services.AddSingleton<Incidents.IncidentService>();
         services.AddSingleton<Incidents.IncidentClocks>();
         services.AddSingleton<Incidents.RerunService>();
+        services.AddSingleton<Operations.OperationService>();
         services.AddSingleton<Incidents.IncidentSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Incidents.IncidentSweeper>());
         services.AddSingleton<Sla.SlaReviewService>();

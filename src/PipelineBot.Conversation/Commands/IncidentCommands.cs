@@ -120,7 +120,7 @@ internal sealed class Rerun(IncidentAnswers answers) : ICommand
         ["rerun INC-12", "rerun profit for 2026-11-20 batch 42 environment prod", "rerun aggregate growth with adaptive execution"],
         new CommandGrammar()
             .Cue(6, "rerun", "re run", "rerunning", "retry", "run again", "run it again")
-            .Cue(4, "restart", "trigger", "kick off", "backfill")
+            .Cue(4, "restart", "trigger", "kick off")
             .Takes<IncidentEntity>(3)
             .Takes<NumberEntity>(2)
             .Takes<PipelineEntity>(1)

@@ -39,8 +39,11 @@ internal sealed record Slots
     /// <summary>The expert an incident is handed to: <c>mapping</c> (the Tech BA) or <c>implementation</c> (the ETL Developer).</summary>
     public Domain.Incidents.ExpertArea? Expert { get; init; }
 
-    /// <summary>A rerun's load date.</summary>
+    /// <summary>A rerun's or a rebuild's load date; the first day of a backfill.</summary>
     public LocalDate? Date { get; init; }
+
+    /// <summary>The last day of a backfill.</summary>
+    public LocalDate? Until { get; init; }
 
     public string? Batch { get; init; }
 
@@ -153,6 +156,11 @@ internal sealed record Slots
         if (Date is { } date)
         {
             yield return new("date", NodaTime.Text.LocalDatePattern.Iso.Format(date));
+        }
+
+        if (Until is { } until)
+        {
+            yield return new("until", NodaTime.Text.LocalDatePattern.Iso.Format(until));
         }
 
         if (Batch is { } batch)

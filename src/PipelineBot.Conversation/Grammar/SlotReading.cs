@@ -4,7 +4,7 @@ using PipelineBot.Domain.Catalog;
 namespace PipelineBot.Conversation.Grammar;
 
 /// <summary>The slot readings commands share: each takes what the entity readers found, never the raw words.</summary>
-internal static class SlotReading
+internal static partial class SlotReading
 {
     /// <summary>Words people use to speak of themselves.</summary>
     public static readonly string[] Self = ["i", "me", "my", "mine", "myself", "im", "ive", "id", "ill"];
@@ -34,6 +34,25 @@ internal static class SlotReading
     /// <summary>The first day named, for a rerun's load date.</summary>
     public static LocalDate? Date(Analysis a) =>
         a.All<MomentEntity>().Select(m => m.Readings[0]).OfType<Day>().Select(d => (LocalDate?)d.Date).FirstOrDefault();
+
+    /// <summary>
+    /// The days named, for a backfill: a range ("last week", "from Nov 1 to Nov 7"), or the first and last of the days
+    /// named. A backfill is of days past, so a day written without its year that reads as a coming one ("nov 1" in
+    /// December) is the one before.
+    /// </summary>
+    public static (LocalDate From, LocalDate To)? Range(Analysis a)
+    {
+        var days = a.All<MomentEntity>().SelectMany(m => (m.Readings[0] switch
+        {
+            Day d => [d.Date],
+            Days d => new[] { d.From, d.To },
+            _ => [],
+        }).Select(d => d > a.Today && !Digits().IsMatch(a.TextOf(m.Start, m.Count)) ? d.PlusYears(-1) : d)).ToList();
+        return days.Count == 0 ? null : (days[0], days[^1]);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}")]
+    private static partial System.Text.RegularExpressions.Regex Digits();
 
     public static bool SpeaksOfSelf(Analysis a) => a.HasAny(Self);
 

@@ -33,6 +33,9 @@ public sealed class NoticeWording(Catalog catalog, ShiftCalendar calendar)
         NoticeKinds.IncidentHandedOver =>
             $"{mentioned}{Incident(d)} ({Pipeline(d)}) is with you now: {Name(Str(d, "by"))} handed it to the {Expert(d)} as {Area(d)}.{NoteOf(d)} The resolve clock keeps running.",
         NoticeKinds.IncidentHandover => Handover(d),
+        NoticeKinds.OperationFinished => Str(d, "kind") == "rebuild"
+            ? $"Environment rebuild #{Long(d, "operation")} {Str(d, "state")}: {Str(d, "note")}."
+            : $"Backfill #{Long(d, "operation")} of {Pipeline(d)} {Str(d, "state")}: {Str(d, "note")}.",
         NoticeKinds.DataLate => $"{Incident(d)}: {Pipeline(d)} data is more than {SlaText.Hours(Minutes(d))} late. Downstream stakeholders have been told: {Names(Strings(d, "leads"), "none recorded")}.",
         NoticeKinds.DataLateTold => $"{Pipeline(d)} data is more than {SlaText.Hours(Minutes(d))} late ({Incident(d)}). The on-call team is on it; I'll update the incident card.",
         NoticeKinds.ExternalContact => $"{mentioned}{Incident(d)}: {Pipeline(d)} data is {SlaText.Days(Minutes(d))} late. Per the runbook, contact {Contacts(d)}.",

@@ -97,6 +97,33 @@ public sealed class AirflowClient : IDisposable
         return [.. cleared.Select(t => t?["task_id"] is JsonValue v && v.TryGetValue(out string? id) ? id : throw answer.Unexpected("a task_id")).Distinct()];
     }
 
+    /// <summary>
+    /// Clears every task of the runs of <paramref name="dagId"/> whose logical date lies from <paramref name="start"/> to
+    /// <paramref name="end"/> (both included), putting the runs back in the queue, or with <paramref name="dryRun"/> only
+    /// lists what would be cleared. Returns the task instances as (run id, task id).
+    /// </summary>
+    public async Task<IReadOnlyList<(string RunId, string TaskId)>> ClearRangeAsync(string dagId, Instant start, Instant end, bool dryRun, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dagId);
+        var body = new JsonObject
+        {
+            ["dry_run"] = dryRun,
+            ["start_date"] = AirflowWire.Format(start),
+            ["end_date"] = AirflowWire.Format(end),
+            ["only_failed"] = false,
+            ["reset_dag_runs"] = true,
+        };
+        var answer = await SendAsync((api, credentials) => _api.ClearTaskInstancesAsync(api, credentials, dagId, body, cancellationToken), cancellationToken);
+        if (answer.Json()["task_instances"] is not JsonArray instances)
+        {
+            throw answer.Unexpected("task_instances");
+        }
+
+        return [.. instances.Select(t => (Text(t?["dag_run_id"]) ?? throw answer.Unexpected("a dag_run_id"), Text(t?["task_id"]) ?? throw answer.Unexpected("a task_id")))];
+
+        static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+    }
+
     /// <summary>The run as Airflow sees it now; null when Airflow knows no such run (or DAG).</summary>
     public async Task<DagRun?> GetRunAsync(string dagId, string dagRunId, CancellationToken cancellationToken)
     {

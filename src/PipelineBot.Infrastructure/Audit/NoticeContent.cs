@@ -75,6 +75,9 @@ public static class NoticeKinds
     public const string RerunFinished = "rerun-finished";
     public const string RerunUnanswered = "rerun-unanswered";
 
+    /// <summary><c>{ operation, kind, pipeline?, state, note }</c>; to the team when a backfill or rebuild ends.</summary>
+    public const string OperationFinished = "operation-finished";
+
     /// <summary><c>{ from, to, at, openIncidents: [id], pendingTrades, nextDeadline }</c>; to the team when a stretch on call begins.</summary>
     public const string Handoff = "handoff";
 

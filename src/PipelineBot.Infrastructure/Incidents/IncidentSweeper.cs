@@ -1,17 +1,19 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using PipelineBot.Infrastructure.Operations;
 using PipelineBot.Infrastructure.Persistence;
 
 namespace PipelineBot.Infrastructure.Incidents;
 
 /// <summary>
-/// Fires the SLA clocks when they come due, checks each data deadline, and moves reruns on. Instead of polling, it keeps
+/// Fires the SLA clocks when they come due, checks each data deadline, and moves reruns, backfills and rebuilds on. Instead of polling, it keeps
 /// one timer armed for the earliest of those instants on the injected clock and is woken early by any committed change
 /// to clocks or reruns, here or (through <see cref="StoreChanges"/>) on another instance. Everything it does is stored
 /// state, so the first sweep after a start catches up at once on what came due while the bot was down.
 /// </summary>
-public sealed partial class IncidentSweeper(IncidentClocks clocks, RerunService reruns, StoreChanges changes, TimeProvider time, ILogger<IncidentSweeper> logger)
+public sealed partial class IncidentSweeper(
+    IncidentClocks clocks, RerunService reruns, OperationService operations, StoreChanges changes, TimeProvider time, ILogger<IncidentSweeper> logger)
     : BackgroundService
 {
     /// <summary>
@@ -64,7 +66,11 @@ public sealed partial class IncidentSweeper(IncidentClocks clocks, RerunService 
         }
 
         await reruns.StepDueAsync(cancellationToken);
-        Instant?[] due = [_deadlineAt, await clocks.NextDueAsync(cancellationToken), await reruns.NextStepAsync(cancellationToken)];
+        await operations.StepDueAsync(cancellationToken);
+        Instant?[] due =
+        [
+            _deadlineAt, await clocks.NextDueAsync(cancellationToken), await reruns.NextStepAsync(cancellationToken), await operations.NextStepAsync(cancellationToken),
+        ];
         return due.Min();
     }
 

@@ -18,6 +18,7 @@ public sealed class PipelineBotDbContext(DbContextOptions<PipelineBotDbContext> 
     public DbSet<IncidentClockRow> IncidentClocks => Set<IncidentClockRow>();
     public DbSet<RunRow> Runs => Set<RunRow>();
     public DbSet<RerunRow> Reruns => Set<RerunRow>();
+    public DbSet<OperationRow> Operations => Set<OperationRow>();
     public DbSet<DeadlineCheckRow> DeadlineChecks => Set<DeadlineCheckRow>();
     public DbSet<LeaseRow> Leases => Set<LeaseRow>();
     public DbSet<InboundKeyRow> InboundKeys => Set<InboundKeyRow>();

@@ -366,3 +366,34 @@ public sealed class InboundKeyRow
     public required string Key { get; set; }
     public long At { get; set; }
 }
+
+/// <summary>
+/// A backfill or environment rebuild (<see cref="Domain.Operations.Operation"/>): its steps with their progress as JSON,
+/// claimed step by step like a rerun by moving <see cref="NextStepAt"/> a lease ahead.
+/// </summary>
+public sealed class OperationRow
+{
+    public long Id { get; set; }
+
+    /// <summary><c>backfill</c> or <c>rebuild</c>.</summary>
+    public required string Kind { get; set; }
+    public string? PipelineId { get; set; }
+    public required string RequestedBy { get; set; }
+    public long RequestedAt { get; set; }
+
+    /// <summary><c>proposed</c>, <c>running</c>, <c>succeeded</c>, <c>failed</c> or <c>cancelled</c>.</summary>
+    public required string State { get; set; }
+
+    /// <summary>The steps, in order, with what each found, started and follows.</summary>
+    public required string Steps { get; set; }
+
+    /// <summary>Who confirmed or cancelled it.</summary>
+    public string? DecidedBy { get; set; }
+
+    /// <summary>When its next step is due; null while it waits for Confirm and once it is over.</summary>
+    public long? NextStepAt { get; set; }
+
+    /// <summary>Set while Airflow does not answer: when the operation gives up.</summary>
+    public long? GiveUpAt { get; set; }
+    public long? FinishedAt { get; set; }
+}

@@ -68,7 +68,7 @@ public sealed class StoreChangesInterceptor(StoreChanges changes) : ISaveChanges
     {
         HolidayAssignmentRow or OverrideRow => ChangeTopics.Schedule,
         IncidentRow => ChangeTopics.Incidents,
-        IncidentClockRow or RerunRow => ChangeTopics.Clocks,
+        IncidentClockRow or RerunRow or OperationRow => ChangeTopics.Clocks,
         NoticeRow when entry.State == EntityState.Added => ChangeTopics.Notices,
         _ => ChangeTopics.None,
     };

@@ -76,7 +76,7 @@ public class IncidentCaseTests
         Assert.Equal(new AlreadyAcknowledged("miles", later), second);
         Assert.All(incident.Clocks.Where(c => c.Kind != ClockKind.ResolveDeadline), c => Assert.False(c.IsOpen));
         Assert.True(incident.Clocks.Single(c => c.Kind == ClockKind.ResolveDeadline).IsOpen);
-        Assert.Equal(IncidentActions.Resolve | IncidentActions.Rerun, incident.Allowed(Profit));
+        Assert.Equal(IncidentActions.Resolve | IncidentActions.Rerun | IncidentActions.EscalateToExpert, incident.Allowed(Profit));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using PipelineBot.Domain.Sla;
 using PipelineBot.Infrastructure.Airflow;
 using PipelineBot.Infrastructure.Configuration;
 using PipelineBot.Infrastructure.Incidents;
+using PipelineBot.Infrastructure.Operations;
 using PipelineBot.Infrastructure.Persistence;
 using PipelineBot.Infrastructure.Tests.Rotation;
 using PipelineBot.Testing;
@@ -30,10 +31,13 @@ public sealed class IncidentStore : IDisposable
         var hours = rotation.Configured<BusinessHours>();
         Incidents = new IncidentService(rotation.Db, _writes, catalog, sla, hours, rotation.Configured<ShiftCalendar>(), rotation.Schedule, rotation.Time);
         Clocks = new IncidentClocks(rotation.Db, _writes, catalog, sla, hours, Incidents, rotation.Schedule, rotation.Time);
+        var client = new AirflowClient(_http, Options.Create(airflow), rotation.Time);
         Reruns = new RerunService(
-            rotation.Db, _writes, rotation.Schedule, Incidents, new AirflowClient(_http, Options.Create(airflow), rotation.Time),
+            rotation.Db, _writes, rotation.Schedule, Incidents, client,
             Options.Create(airflow), rotation.Time, NullLogger<RerunService>.Instance);
-        Sweeper = new IncidentSweeper(Clocks, Reruns, rotation.Changes, rotation.Time, NullLogger<IncidentSweeper>.Instance);
+        var operations = new OperationService(
+            rotation.Db, _writes, catalog, rotation.Schedule, client, Options.Create(airflow), rotation.Time, NullLogger<OperationService>.Instance);
+        Sweeper = new IncidentSweeper(Clocks, Reruns, operations, rotation.Changes, rotation.Time, NullLogger<IncidentSweeper>.Instance);
     }
 
     public RotationStore Rotation { get; }

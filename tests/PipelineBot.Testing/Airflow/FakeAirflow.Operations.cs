@@ -126,13 +126,18 @@ public sealed partial class FakeAirflow
             return Error(404, "DAG not found", $"DAG with dag_id: '{dagId}' not found");
         }
 
+        if (body["dag_run_id"] is null && body["start_date"] is JsonValue start && body["end_date"] is JsonValue end)
+        {
+            return ClearRange(dagId, body, At(start), At(end));
+        }
+
         if (body["dag_run_id"] is not JsonValue id
             || !Flag(body, "only_failed", true)
             || !Flag(body, "reset_dag_runs", true)
             || body["task_ids"] is not null || body["start_date"] is not null || body["end_date"] is not null
             || WideningFlags.Any(f => Flag(body, f, false)))
         {
-            return NotModelled("the fake clears the failed tasks of one run (dag_run_id, only_failed, reset_dag_runs) and nothing wider");
+            return NotModelled("the fake clears the failed tasks of one run (dag_run_id, only_failed, reset_dag_runs), or every task over a range of logical dates, and nothing wider");
         }
 
         var runId = id.GetValue<string>();
@@ -154,6 +159,37 @@ public sealed partial class FakeAirflow
             ? new JsonObject { ["task_instances"] = cleared, ["total_entries"] = tasks.Count }
             : new JsonObject { ["task_instances"] = cleared });
     }
+
+    /// <summary>A backfill's clear: every task of the runs whose logical date lies from start to end, both included.</summary>
+    private Reply ClearRange(string dagId, JsonObject body, Instant start, Instant end)
+    {
+        if (Flag(body, "only_failed", true) || !Flag(body, "reset_dag_runs", true) || body["task_ids"] is not null || WideningFlags.Any(f => Flag(body, f, false)))
+        {
+            return NotModelled("the fake clears a range of logical dates with only_failed false, reset_dag_runs and nothing wider");
+        }
+
+        var dryRun = Flag(body, "dry_run", true);
+        var runs = _dags[dagId].Values.Where(r => r.LogicalDate is { } at && at >= start && at <= end).OrderBy(r => r.LogicalDate).ToList();
+        var cleared = new JsonArray();
+        foreach (var run in runs)
+        {
+            foreach (var task in run.Tasks)
+            {
+                cleared.Add(AirflowShapes.ClearedTask(AirflowVersion, run, task, dryRun));
+            }
+
+            if (!dryRun && run.Tasks.Count > 0)
+            {
+                run.Clear(Now, all: true);
+            }
+        }
+
+        return new Reply(200, AirflowVersion == 3
+            ? new JsonObject { ["task_instances"] = cleared, ["total_entries"] = cleared.Count }
+            : new JsonObject { ["task_instances"] = cleared });
+    }
+
+    private static Instant At(JsonValue value) => Instant.FromDateTimeOffset(DateTimeOffset.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture));
 
     private Reply GetTaskInstance(string dagId, string runId, string taskId)
     {

@@ -159,8 +159,11 @@ public sealed partial class FakeAirflow : IAsyncDisposable
         }
     }
 
-    /// <summary>A scheduled run already in Airflow (its DAG added too), in <paramref name="state"/>, with the tasks that failed in it.</summary>
-    public void Seed(string dagId, string runId, string state, Instant? logicalDate = null, IReadOnlyList<string>? failedTasks = null)
+    /// <summary>
+    /// A scheduled run already in Airflow (its DAG added too), in <paramref name="state"/>, with the tasks that failed in
+    /// it and all its <paramref name="tasks"/> (by default only the failed ones), which a clear over a date range clears.
+    /// </summary>
+    public void Seed(string dagId, string runId, string state, Instant? logicalDate = null, IReadOnlyList<string>? failedTasks = null, IReadOnlyList<string>? tasks = null)
     {
         RequireState(state, "queued", "running", "success", "failed");
         lock (_gate)
@@ -170,6 +173,7 @@ public sealed partial class FakeAirflow : IAsyncDisposable
             var run = new FakeRun(++_lastRunId, dagId, runId, "scheduled", logicalDate ?? now, logicalDate ?? now, []);
             run.Start(state, now);
             run.FailedTasks.AddRange(failedTasks ?? []);
+            run.Tasks.AddRange(tasks ?? failedTasks ?? []);
             _dags[dagId].Add(runId, run);
         }
     }

@@ -39,6 +39,9 @@ internal sealed class FakeRun(int id, string dagId, string runId, string runType
 
     public List<string> ClearedTasks { get; } = [];
 
+    /// <summary>Every task of the run, which a clear of its logical date clears whatever their state.</summary>
+    public List<string> Tasks { get; } = [];
+
     public FakeRunView View() => new(DagId, RunId, State, LogicalDate, (JsonObject)Conf.DeepClone(), [.. FailedTasks], [.. ClearedTasks]);
 
     /// <summary>The run as the scheduler would move it between two looks.</summary>
@@ -78,11 +81,11 @@ internal sealed class FakeRun(int id, string dagId, string runId, string runType
         }
     }
 
-    /// <summary>Clears the failed tasks and puts the run back in the queue, as a clear with reset_dag_runs does.</summary>
-    public void Clear(Instant now)
+    /// <summary>Clears the failed tasks (or, with <paramref name="all"/>, every task) and puts the run back in the queue, as a clear with reset_dag_runs does.</summary>
+    public void Clear(Instant now, bool all = false)
     {
         ClearedTasks.Clear();
-        ClearedTasks.AddRange(FailedTasks);
+        ClearedTasks.AddRange(all ? Tasks : FailedTasks);
         FailedTasks.Clear();
         State = "queued";
         QueuedAt = now;

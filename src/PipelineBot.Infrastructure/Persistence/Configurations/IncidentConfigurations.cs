@@ -80,6 +80,21 @@ internal sealed class RerunConfiguration : IEntityTypeConfiguration<RerunRow>
     }
 }
 
+internal sealed class OperationConfiguration : IEntityTypeConfiguration<OperationRow>
+{
+    public void Configure(EntityTypeBuilder<OperationRow> builder)
+    {
+        builder.ToTable("Operations");
+        builder.Property(o => o.Kind).HasMaxLength(20);
+        builder.Property(o => o.PipelineId).HasMaxLength(100);
+        builder.Property(o => o.RequestedBy).HasMaxLength(100);
+        builder.Property(o => o.State).HasMaxLength(20);
+        builder.Property(o => o.DecidedBy).HasMaxLength(100);
+        builder.HasIndex(o => o.NextStepAt);
+        builder.HasIndex(o => new { o.Kind, o.State });
+    }
+}
+
 internal sealed class DeadlineCheckConfiguration : IEntityTypeConfiguration<DeadlineCheckRow>
 {
     public void Configure(EntityTypeBuilder<DeadlineCheckRow> builder)
