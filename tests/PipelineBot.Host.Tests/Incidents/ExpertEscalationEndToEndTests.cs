@@ -62,6 +62,7 @@ public sealed class ExpertEscalationEndToEndTests
         Assert.Contains(bot.Connector.Activities, a => a.Method == "PUT" && a.RawTarget.EndsWith($"/activities/{carded.TeamsCopy.MessageId}", StringComparison.Ordinal) && IncidentBot.AllText(a.Body).Contains(With, StringComparison.Ordinal));
         var incident = await bot.IncidentAsync("INC-1");
         Assert.Equal("open", IncidentBot.Text(incident["state"]));
+        Assert.Equal(("tech-ba", "mapping"), (IncidentBot.Text(incident["expert"]!["member"]), IncidentBot.Text(incident["expert"]!["area"])));
     }
 
     [Fact]

@@ -34,6 +34,9 @@ internal static class IncidentEndpoints
 
 internal sealed record TimelineDto(string At, string Actor, string Action, string Detail);
 
+/// <summary>Who the incident was handed to (the member), as which expert (<c>mapping</c> or <c>implementation</c>), since when.</summary>
+internal sealed record ExpertDto(string Member, string Area, string Since);
+
 internal sealed record IncidentDto(
     string Id,
     long Number,
@@ -53,7 +56,8 @@ internal sealed record IncidentDto(
     bool Escalated,
     string? LinkedTo,
     IReadOnlyList<string> Linked,
-    IReadOnlyList<TimelineDto> Timeline)
+    IReadOnlyList<TimelineDto> Timeline,
+    ExpertDto? Expert)
 {
     public static IncidentDto From(IncidentDetails details)
     {
@@ -77,7 +81,8 @@ internal sealed record IncidentDto(
             i.AckBreachedAt is not null || i.ResolveBreachedAt is not null,
             i.LinkedTo is { } parent ? IncidentNames.Id(parent) : null,
             [.. details.Linked.Select(l => l.Name)],
-            [.. details.Timeline.Select(e => new TimelineDto(At(e.At), e.Actor, e.Action, e.Detail))]);
+            [.. details.Timeline.Select(e => new TimelineDto(At(e.At), e.Actor, e.Action, e.Detail))],
+            i is { Expert: { } expert, ExpertArea: { } area, ExpertSince: { } since } ? new ExpertDto(expert, Experts.NameOf(area), At(since)) : null);
     }
 
     private static string At(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
