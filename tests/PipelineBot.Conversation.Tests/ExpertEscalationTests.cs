@@ -44,7 +44,7 @@ public sealed class ExpertEscalationTests
         Assert.Contains(await bot.ReadAsync(db => db.IncidentClocks), c => c.IncidentId == id && c.Kind == "resolve-deadline" && c.ClosedAt == null);
 
         var audit = Assert.Single(await bot.ReadAsync(db => db.AuditEntries.Where(a => a.Action == "handed-over")));
-        Assert.Equal(("miles", $"INC-{id}", $"Miles Lopez handed INC-{id} to Tech BA (Tech BA, mapping): XX is a new region code from the source"), (audit.Actor, audit.Subject, audit.Detail));
+        Assert.Equal(("miles", $"INC-{id}", $"Miles Lopez handed INC-{id} to the Tech BA as a mapping error: XX is a new region code from the source"), (audit.Actor, audit.Subject, audit.Detail));
 
         // The team hears it with the expert mentioned; the expert gets the handover and the card.
         var wording = bot.Services.GetRequiredService<NoticeWording>();
@@ -62,7 +62,7 @@ public sealed class ExpertEscalationTests
         // The card says whose it is now, with the handover on its timeline.
         var card = Renderer.Render((await bot.Conversation.CardAsync($"incident:{id}", CancellationToken.None))!, ButtonStyle.Execute, TestCards.Reader).ToJsonString();
         Assert.Contains("With Tech BA since", card, StringComparison.Ordinal);
-        Assert.Contains($"Miles Lopez handed INC-{id} to Tech BA", card, StringComparison.Ordinal);
+        Assert.Contains($"Miles Lopez handed INC-{id} to the Tech BA as a mapping error", card, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,9 +9,9 @@ public sealed class AirflowOptions
 {
     public const string Section = "PipelineBot:Airflow";
 
-    /// <summary>What the bot answers a Rerun with while Airflow is not configured: every key an operator has to set.</summary>
+    /// <summary>What the bot answers a rerun, backfill or rebuild with while Airflow is not configured: every key an operator has to set.</summary>
     public const string WhatToSet =
-        "Airflow is not configured, so the bot cannot rerun pipelines: set PipelineBot:Airflow:BaseUrl to the Airflow "
+        "Airflow is not configured, so the bot cannot rerun, backfill or rebuild anything: set PipelineBot:Airflow:BaseUrl to the Airflow "
         + "webserver root (like https://airflow.example.com), PipelineBot:Airflow:Username and PipelineBot:Airflow:Password "
         + "to an Airflow account that may trigger and clear DAG runs (in the environment, as PipelineBot__Airflow__Username "
         + "and PipelineBot__Airflow__Password), and PipelineBot:Airflow:ApiVersion to 2 for Airflow 2 or 3 for Airflow 3.";
