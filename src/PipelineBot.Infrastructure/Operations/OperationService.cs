@@ -177,13 +177,23 @@ public sealed partial class OperationService(
             return OperationResult.Refuse($"#{id} is {Name(operation.State)} already", From(row));
         }
 
-        row.State = Name(operation.State);
-        row.DecidedBy = member.Id;
-        row.NextStepAt = confirm ? now.ToUnixTimeTicks() : null;
-        row.FinishedAt = confirm ? null : now.ToUnixTimeTicks();
+        // Guarded on the state read: of two decisions at once on two instances, the second finds it decided.
+        var (proposed, state) = (Name(OperationState.Proposed), Name(operation.State));
+        var (next, finished) = (confirm ? now.ToUnixTimeTicks() : (long?)null, confirm ? (long?)null : now.ToUnixTimeTicks());
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Operations.Where(o => o.Id == id && o.State == proposed)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.State, state).SetProperty(o => o.DecidedBy, member.Id).SetProperty(o => o.NextStepAt, next).SetProperty(o => o.FinishedAt, finished),
+                cancellationToken) == 0)
+        {
+            return OperationResult.Refuse($"#{id} was decided a moment ago by someone else", await FindAsync(id, cancellationToken));
+        }
+
         db.Audit(now, member.Id, $"{row.Kind}-{(confirm ? "confirmed" : "cancelled")}", Subject(row), $"{member.Name} {(confirm ? "confirmed" : "cancelled")} {row.Kind} #{id}");
         db.CardChanged(now, OperationCards.Key(id));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        (row.State, row.DecidedBy, row.NextStepAt, row.FinishedAt) = (state, member.Id, next, finished);
         return new OperationResult(From(row), null);
     }
 
