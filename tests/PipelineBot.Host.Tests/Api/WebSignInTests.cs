@@ -1,10 +1,14 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PipelineBot.Domain.Incidents;
+using PipelineBot.Infrastructure.Incidents;
 
 namespace PipelineBot.Host.Tests.Api;
 
 /// <summary>
 /// Signing in to the web pages over real HTTP, on fake time: the link from chat works once and for 10 minutes, on any
-/// instance of one database, and its session too; pages refuse whoever has no session, and forms without the session's token.
+/// instance of one database, and its session too; pages refuse whoever has no session, and forms without the session's
+/// token; a signed-in member sees on an incident's page which expert has it.
 /// </summary>
 public sealed class WebSignInTests
 {
@@ -58,6 +62,22 @@ public sealed class WebSignInTests
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["member"] = "miles", ["from"] = "2026-12-03", ["to"] = "2026-12-03", ["reason"] = "x" });
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.Client.PostAsync(new Uri("/app/overrides", UriKind.Relative), form)).StatusCode);
         Assert.Equal("[]", await bot.Client.GetStringAsync(new Uri("/api/overrides", UriKind.Relative)));
+    }
+
+    [Fact]
+    public async Task An_incident_handed_to_an_expert_says_so_on_its_page()
+    {
+        await using var bot = await BotServer.StartAsync(Now);
+        var incidents = bot.Services.GetRequiredService<IncidentService>();
+        await incidents.ReportAlertAsync(new AlertReport("profit", "scheduled__2026-12-01", IncidentKind.Failure, "region code XX has no mapping"), CancellationToken.None);
+        await bot.AskAsync("miles", "escalate INC-1 to mapping: XX is new in the source");
+        using var browser = Browser(bot);
+        await PostSignInAsync(browser.Client, await LinkTokenAsync(bot, "jasmine"));
+
+        var page = WebUtility.HtmlDecode(await browser.Client.GetStringAsync(new Uri("/app/incidents/1", UriKind.Relative)));
+
+        Assert.Contains("<th>With expert</th><td id=\"expert\">Tech BA (mapping) since 2026-12-02 15:00 UTC", page, StringComparison.Ordinal);
+        Assert.Contains("Miles Lopez handed INC-1 to the Tech BA as a mapping error: XX is new in the source", page, StringComparison.Ordinal);
     }
 
     /// <summary>Says "web" to the bot in a direct message and takes the token from the link in the answer.</summary>

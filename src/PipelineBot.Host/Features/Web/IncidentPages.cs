@@ -84,7 +84,9 @@ internal static class IncidentPages
             <tr><th>What</th><td>{E(IncidentNames.Of(i.Kind))}: {E(i.Summary)}</td></tr>
             <tr><th>Run</th><td>{E(i.RunId)}{(i.LogicalDate is null ? "" : $" ({E(i.LogicalDate)})")}</td></tr>
             <tr><th>State</th><td id="state">{E(IncidentNames.Of(i.State))}</td></tr>
-            <tr><th>Paged</th><td>{E(Who(i.PagedMemberId))}</td></tr>
+            <tr><th>Paged</th><td>{E(Who(i.PagedMemberId))}</td></tr>{(i is { Expert: { } expert, ExpertArea: { } area, ExpertSince: { } since }
+                ? $"<tr><th>With expert</th><td id=\"expert\">{E(Who(expert) == Experts.TitleOf(area) ? "" : $"{Who(expert)}, ")}{E(Experts.TitleOf(area))} ({E(Experts.NameOf(area))}) since {E(shifts.Format(since))}</td></tr>"
+                : "")}
             <tr><th>Opened</th><td>{E(shifts.Format(i.OpenedAt))}</td></tr>
             <tr><th>Acknowledge by</th><td>{E(shifts.Format(i.AckDueAt))}{(i.AcknowledgedAt is { } a ? $"; acknowledged by {E(Who(i.AcknowledgedBy))} at {E(shifts.Format(a))}" : "")}</td></tr>
             <tr><th>Resolve by</th><td>{E(shifts.Format(i.ResolveDueAt))}{(i.ResolvedAt is { } r ? $"; resolved by {E(Who(i.ResolvedBy))} at {E(shifts.Format(r))}: {E(i.Resolution)}" : "")}</td></tr>
