@@ -83,7 +83,12 @@ public sealed class ExpertEscalationTests
         var chosen = await bot.ClickAsync("jasmine", buttons[1]["verb"]!.GetValue<string>(), buttons[1]["data"]!.AsObject());
 
         Assert.Equal($"INC-{id} is with the ETL Developer now, as an implementation question. I've sent them the handover and mentioned them in the alert channel; the resolve clock keeps running.", Assert.Single(chosen.Replies).Text);
-        Assert.Contains("With ETL Developer since", Renderer.Render(chosen.UpdatedCard!, ButtonStyle.Execute, TestCards.Reader).ToJsonString(), StringComparison.Ordinal);
+        // The choice card is answered in place, with no buttons left; the incident's own card is redrawn everywhere.
+        var answered = Renderer.Render(chosen.UpdatedCard!, ButtonStyle.Execute, TestCards.Reader);
+        Assert.Empty(AdaptiveCardSchema.Errors(answered));
+        Assert.Contains("ETL Developer, chosen by Jasmine Glancy.", answered.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(answered["actions"]?.AsArray() ?? []);
+        Assert.Contains("With ETL Developer since", Renderer.Render((await bot.Conversation.CardAsync($"incident:{id}", CancellationToken.None))!, ButtonStyle.Execute, TestCards.Reader).ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("etl-developer", (await bot.Incidents.FindAsync(id, CancellationToken.None))!.Incident.Expert);
     }
 

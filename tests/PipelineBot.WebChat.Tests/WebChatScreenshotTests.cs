@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace PipelineBot.WebChat.Tests;
 
 /// <summary>
-/// Pictures of the web chat for people to look at (a pipeline's status, an incident card), taken after checking that
+/// Pictures of the web chat for people to look at (a pipeline's status, an incident card, the same card handed to an
+/// expert through its button), taken after checking that
 /// what they should show is on screen. They go to the folder named by <c>PIPELINEBOT_SCREENSHOTS</c>, else to
 /// <c>screenshots</c> beside the test binaries.
 /// </summary>
@@ -17,7 +18,7 @@ public sealed class WebChatScreenshotTests
     static WebChatScreenshotTests() => SetDefaultExpectTimeout(30_000);
 
     [Fact]
-    public async Task The_status_of_a_pipeline_and_an_incident_card_are_shown_and_photographed()
+    public async Task The_status_of_a_pipeline_and_an_incident_card_handed_to_an_expert_are_shown_and_photographed()
     {
         await using var bot = await RunningBot.StartAsync($"--PipelineBot:Alerts:WebhookSecret={AlertSecret}");
         var growth = (await bot.GetArrayAsync("/api/pipelines")).Single(p => p!["id"]!.GetValue<string>() == "growth")!;
@@ -26,7 +27,8 @@ public sealed class WebChatScreenshotTests
         await using var __ = browser;
         // Tall enough for the whole incident card.
         var chat = await ChatPage.OpenAsync(await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1000 } }), bot.Address);
-        await chat.BeAsync("jasmine");
+        // Jackson owns Growth, so he may hand its incident to an expert.
+        await chat.BeAsync("jackson");
 
         await chat.SayAsync("status growth");
         var status = chat.BotMessages.Last;
@@ -42,10 +44,20 @@ public sealed class WebChatScreenshotTests
             ["kind"] = "failure",
             ["summary"] = "Task load_growth failed: no header row",
         });
-        var card = chat.Cards.Filter(new() { HasText = incident });
+        var card = chat.Cards.Filter(new() { HasText = $"{incident} · " });
         await Expect(card).ToHaveCountAsync(1);
         await Expect(card.Locator(".ac-textBlock").First).ToContainTextAsync(incident);
         await Expect(card).ToContainTextAsync(growth["name"]!.GetValue<string>());
         await Screenshots.TakeAsync(chat.Page, card, "incident-card.png");
+
+        // Escalate to expert asks which one, with a button each; the choice redraws the card.
+        await card.Locator("button.ac-pushButton[title=\"Escalate to expert\"]").ClickAsync();
+        await Expect(chat.BotMessages.Filter(new() { HasText = $"Which expert should take {incident} (Growth)?" })).ToHaveCountAsync(1);
+        await chat.Button("Mapping → Tech BA").Last.ClickAsync();
+        await Expect(chat.BotMessages.Filter(new() { HasText = $"{incident} is with the Tech BA now" })).ToHaveCountAsync(1);
+        // The choice card says what was done, with no buttons left; the card posted with the alert is redrawn.
+        await Expect(chat.Cards.Filter(new() { HasText = "Mapping → Tech BA, chosen by Jackson Long." }).Locator("button")).ToHaveCountAsync(0);
+        await Expect(card).ToContainTextAsync("With Tech BA since");
+        await Screenshots.TakeAsync(chat.Page, card, "incident-escalated.png");
     }
 }

@@ -108,7 +108,7 @@ internal sealed class IncidentAnswers(
             return await WhichAsync("escalate", cancellationToken);
         }
 
-        return area is { } to ? new Say(await EscalateAsync(member, target, to, note, cancellationToken)) : await WhichExpertAsync(target, cancellationToken);
+        return area is { } to ? new Say((await EscalateAsync(member, target, to, note, cancellationToken)).Text) : await WhichExpertAsync(target, cancellationToken);
     }
 
     public async Task<ButtonResult> HandleButtonAsync(ButtonTurn turn, CancellationToken cancellationToken)
@@ -134,10 +134,17 @@ internal sealed class IncidentAnswers(
             return new ButtonResult([new Say(Replies.Stranger)]);
         }
 
-        var area = Experts.AreaOf(CardActions.ValueText(turn.Data["to"]));
-        if (turn.Verb == EscalateVerb && area is null)
+        if (turn.Verb == EscalateVerb)
         {
-            return new ButtonResult([await WhichExpertAsync(id, cancellationToken)]);
+            if (Experts.AreaOf(CardActions.ValueText(turn.Data["to"])) is not { } to)
+            {
+                return new ButtonResult([await WhichExpertAsync(id, cancellationToken)]);
+            }
+
+            // Only the choice card names an expert: once it is answered it says so, with no buttons left to press again.
+            var (said, handed) = await EscalateAsync(member, id, to, null, cancellationToken);
+            var answered = new JsonObject { ["name"] = IncidentNames.Id(id), ["choices"] = new JsonArray(), ["hasOutcome"] = true, ["outcome"] = $"{ChoiceTitle(to)}, chosen by {member.Name}." };
+            return new ButtonResult([new Say(said)], handed ? new CardContent(ExpertTemplate, answered) : null);
         }
 
         string message;
@@ -148,9 +155,6 @@ internal sealed class IncidentAnswers(
                 break;
             case ResolveVerb:
                 message = Words(await incidents.ResolveAsync(id, member.Id, $"resolved from the card by {member.Name}", cancellationToken), id);
-                break;
-            case EscalateVerb:
-                message = await EscalateAsync(member, id, area!.Value, null, cancellationToken);
                 break;
             default:
                 var adaptive = turn.Data["adaptive"] is JsonValue flag && flag.ToString() is "true" or "True";
@@ -175,11 +179,12 @@ internal sealed class IncidentAnswers(
         return Words(await reruns.RequestAsync(member, pipeline, id, request, cancellationToken), member, pipeline);
     }
 
-    private async Task<string> EscalateAsync(Member member, long id, ExpertArea area, string? note, CancellationToken cancellationToken)
+    /// <summary>Hands the incident over; returns what happened in words, and whether it was handed over.</summary>
+    private async Task<(string Text, bool HandedOver)> EscalateAsync(Member member, long id, ExpertArea area, string? note, CancellationToken cancellationToken)
     {
         var result = await incidents.HandOverAsync(id, member, area, note, cancellationToken);
         var name = IncidentNames.Id(id);
-        return (result.Refusal, result.Outcome) switch
+        var text = (result.Refusal, result.Outcome) switch
         {
             ({ } refusal, _) => $"Nothing changed: {refusal}.",
             (_, HandedOver h) => $"{name} is with {ExpertName(h.Expert, h.Area)} now, as {(area == ExpertArea.Mapping ? "a mapping" : "an implementation")} question. " +
@@ -188,6 +193,7 @@ internal sealed class IncidentAnswers(
             (_, AlreadyResolved) => $"{name} is already resolved; nothing changed.",
             _ => $"There is no incident {name}; nothing changed.",
         };
+        return (text, result.Outcome is HandedOver);
     }
 
     private string ExpertName(string memberId, ExpertArea area) =>
@@ -207,12 +213,13 @@ internal sealed class IncidentAnswers(
         var choices = new JsonArray();
         foreach (var area in Enum.GetValues<ExpertArea>())
         {
-            var title = $"{(area == ExpertArea.Mapping ? "Mapping" : "Implementation")} → {Experts.TitleOf(area)}";
-            choices.Add(new JsonObject { ["title"] = title, ["incident"] = id, ["area"] = Experts.NameOf(area) });
+            choices.Add(new JsonObject { ["title"] = ChoiceTitle(area), ["incident"] = id, ["area"] = Experts.NameOf(area) });
         }
 
-        return new Say(question, new CardContent(ExpertTemplate, new JsonObject { ["name"] = incident.Name, ["choices"] = choices }));
+        return new Say(question, new CardContent(ExpertTemplate, new JsonObject { ["name"] = incident.Name, ["choices"] = choices, ["hasOutcome"] = false }));
     }
+
+    private static string ChoiceTitle(ExpertArea area) => $"{(area == ExpertArea.Mapping ? "Mapping" : "Implementation")} → {Experts.TitleOf(area)}";
 
     /// <summary>What an acknowledgement or resolution of incident <paramref name="id"/> did, in words for the person who asked.</summary>
     private string Words(IncidentResult result, long id)

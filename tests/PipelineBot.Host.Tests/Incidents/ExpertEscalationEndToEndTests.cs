@@ -80,8 +80,8 @@ public sealed class ExpertEscalationEndToEndTests
         Assert.Contains(bot.Connector.Activities, a => IncidentBot.AllText(a.Body).Contains("Which expert should take INC-1 (Profit)?", StringComparison.Ordinal));
         var chosen = await bot.ClickInTeamsAsync("miles", choices, "activity-choices", "Implementation → ETL Developer");
 
-        // The click's answer is the card as it is now, for the person who clicked.
-        Assert.Contains("With ETL Developer since", IncidentBot.AllText(chosen), StringComparison.Ordinal);
+        // The click's answer is the choice card answered, for the person who clicked.
+        Assert.Contains("Implementation → ETL Developer, chosen by Miles Lopez.", IncidentBot.AllText(chosen), StringComparison.Ordinal);
         var etl = IncidentBot.SlackUsers["etl-developer"];
         await bot.PumpUntilAsync(() => bot.Slack.Calls.Any(c => c.Method == "chat.postMessage" && IncidentBot.Text(c.Body["channel"]) == $"D0{etl}"));
         await bot.DeliverAllAsync();
