@@ -256,6 +256,7 @@ public sealed partial class OperationService(
 
         var row = await db.Operations.FirstAsync(o => o.Id == id, cancellationToken);
         var operation = Load(row);
+        var before = (row.Steps, row.State, row.GiveUpAt);
         var now = Now();
         var work = operation.Next();
         var wait = true;
@@ -321,7 +322,12 @@ public sealed partial class OperationService(
             row.NextStepAt = (wait ? now + Duration.FromTimeSpan(options.Value.PollInterval) : now).ToUnixTimeTicks();
         }
 
-        db.CardChanged(now, OperationCards.Key(id));
+        // A look at runs still going changes nothing on the card: redrawing it every poll would only spend API calls.
+        if ((row.Steps, row.State, row.GiveUpAt) != before)
+        {
+            db.CardChanged(now, OperationCards.Key(id));
+        }
+
         using (await writes.EnterAsync(cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);

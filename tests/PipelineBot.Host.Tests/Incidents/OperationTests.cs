@@ -161,6 +161,9 @@ public sealed class OperationTests
         var updates = TeamsCardUpdates(bot, activityId);
         Assert.Contains(updates, u => u.Contains("2. airflow_variable_sync: running", StringComparison.Ordinal));
         Assert.Contains("3. etl_date_control_update_dag: succeeded", updates[^1], StringComparison.Ordinal);
+
+        // Redrawn when something changed (Confirm, each start and end), not at every look at a run still going.
+        Assert.InRange(updates.Count, 3, 1 + (2 * SetupDags.Length));
         Assert.Empty(airflow.Violations);
     }
 
