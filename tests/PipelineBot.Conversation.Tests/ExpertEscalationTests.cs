@@ -37,7 +37,7 @@ public sealed class ExpertEscalationTests
 
         var answer = await bot.AskAsync($"escalate INC-{id} to mapping: XX is a new region code from the source", "miles");
 
-        Assert.Equal($"INC-{id} is with the Tech BA now, as a mapping question. I've sent them the handover and mentioned them in the alert channel; the resolve clock keeps running.", answer);
+        Assert.Equal($"INC-{id} is with the Tech BA now, as a mapping error. I've sent them the handover and mentioned them in the alert channel; the resolve clock keeps running.", answer);
         var incident = (await bot.Incidents.FindAsync(id, CancellationToken.None))!.Incident;
         Assert.Equal(("tech-ba", ExpertArea.Mapping, Bot.Instant(Monday.AddMinutes(42))), (incident.Expert, incident.ExpertArea!.Value, incident.ExpertSince!.Value));
         Assert.Equal((IncidentState.Acknowledged, resolveDue), (incident.State, incident.ResolveDueAt));
@@ -82,7 +82,7 @@ public sealed class ExpertEscalationTests
 
         var chosen = await bot.ClickAsync("jasmine", buttons[1]["verb"]!.GetValue<string>(), buttons[1]["data"]!.AsObject());
 
-        Assert.Equal($"INC-{id} is with the ETL Developer now, as an implementation question. I've sent them the handover and mentioned them in the alert channel; the resolve clock keeps running.", Assert.Single(chosen.Replies).Text);
+        Assert.Equal($"INC-{id} is with the ETL Developer now, as an implementation error. I've sent them the handover and mentioned them in the alert channel; the resolve clock keeps running.", Assert.Single(chosen.Replies).Text);
         // The choice card is answered in place, with no buttons left; the incident's own card is redrawn everywhere.
         var answered = Renderer.Render(chosen.UpdatedCard!, ButtonStyle.Execute, TestCards.Reader);
         Assert.Empty(AdaptiveCardSchema.Errors(answered));

@@ -187,7 +187,7 @@ internal sealed class IncidentAnswers(
         var text = (result.Refusal, result.Outcome) switch
         {
             ({ } refusal, _) => $"Nothing changed: {refusal}.",
-            (_, HandedOver h) => $"{name} is with {ExpertName(h.Expert, h.Area)} now, as {(area == ExpertArea.Mapping ? "a mapping" : "an implementation")} question. " +
+            (_, HandedOver h) => $"{name} is with {ExpertName(h.Expert, h.Area)} now, as {Experts.ErrorOf(area)}. " +
                 $"I've sent them the handover and mentioned them in the alert channel; the resolve clock keeps running.",
             (_, AlreadyWithExpert w) => $"{name} is already with {ExpertName(w.Expert, area)}, since {calendar.Format(w.Since)}; nothing changed.",
             (_, AlreadyResolved) => $"{name} is already resolved; nothing changed.",

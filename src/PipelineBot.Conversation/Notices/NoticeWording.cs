@@ -95,7 +95,7 @@ public sealed class NoticeWording(Catalog catalog, ShiftCalendar calendar)
         return text.Append("\nThe incident's card is below; its resolve clock keeps running.").ToString();
     }
 
-    private static string Area(JsonObject d) => Experts.AreaOf(Str(d, "area")) == ExpertArea.Mapping ? "a mapping error" : "an implementation error";
+    private static string Area(JsonObject d) => Experts.ErrorOf(Experts.AreaOf(Str(d, "area")) ?? ExpertArea.Implementation);
 
     private static string Expert(JsonObject d) => Experts.TitleOf(Experts.AreaOf(Str(d, "area")) ?? ExpertArea.Implementation);
 

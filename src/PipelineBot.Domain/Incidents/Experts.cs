@@ -26,6 +26,9 @@ public static class Experts
     /// <summary>The area's name on the wire and in chat: <c>mapping</c> or <c>implementation</c>.</summary>
     public static string NameOf(ExpertArea area) => area == ExpertArea.Mapping ? "mapping" : "implementation";
 
+    /// <summary>What the area's problems are called: "a mapping error", "an implementation error".</summary>
+    public static string ErrorOf(ExpertArea area) => area == ExpertArea.Mapping ? "a mapping error" : "an implementation error";
+
     public static ExpertArea? AreaOf(string? name) => name switch
     {
         "mapping" => ExpertArea.Mapping,

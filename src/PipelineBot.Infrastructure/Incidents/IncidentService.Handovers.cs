@@ -60,7 +60,7 @@ public sealed partial class IncidentService
             // "to the Tech BA, Ana Souza, as a mapping error", or "to the Tech BA as …" while the catalog names the role, not the person.
             var title = Experts.TitleOf(area);
             var to = expert.Name == title ? $"the {title}" : $"the {title}, {expert.Name},";
-            var detail = $"{by.Name} handed {IncidentNames.Id(id)} to {to} as {(area == ExpertArea.Mapping ? "a mapping" : "an implementation")} error{(note is null ? "" : $": {Clip(note, 500)}")}";
+            var detail = $"{by.Name} handed {IncidentNames.Id(id)} to {to} as {Experts.ErrorOf(area)}{(note is null ? "" : $": {Clip(note, 500)}")}";
             var tried = await db.AuditEntries.AsNoTracking().Where(a => a.Subject == subject)
                 .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(HandoverEntries).ToListAsync(cancellationToken);
             db.Audit(now, by.Id, "handed-over", subject, detail);
